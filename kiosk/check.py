@@ -1,0 +1,56 @@
+"""`kiosk check`: every problem of a collection, one line each, or as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from kiosk.content.collection import Collection
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def exit_status(collection: Collection) -> int:
+    return EXIT_ERRORS if any(p.is_error for p in collection.problems) else EXIT_OK
+
+
+def report_lines(collection: Collection) -> list[str]:
+    return [problem.as_line() for problem in collection.problems] + [summary(collection)]
+
+
+def summary(collection: Collection) -> str:
+    warnings = sum(1 for p in collection.problems if not p.is_error)
+    parts = [
+        _count(len(collection.portraits), "portrait ready", "portraits ready"),
+        f"{len(collection.drafts)} hidden",
+        f"{len(collection.broken)} broken",
+        _count(warnings, "warning", "warnings"),
+    ]
+    return ", ".join(parts)
+
+
+def report_json(collection: Collection) -> str:
+    default = collection.languages.default
+    data = {
+        "root": collection.root,
+        "portraits": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "profession": p.profession.get(default, default),
+                "origin": p.origin.get(default, default),
+                "photo": os.path.relpath(p.photo, collection.root),
+            }
+            for p in collection.portraits
+        ],
+        "hidden": [
+            {"id": r.id, "reason": "draft: 'published: false' in portrait.yaml"}
+            for r in collection.drafts
+        ],
+        "problems": [p.as_json() for p in collection.problems],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

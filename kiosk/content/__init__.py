@@ -1,0 +1,1 @@
+"""The content layer: portrait folders, read and checked. Never imports Qt."""

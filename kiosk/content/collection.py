@@ -1,0 +1,133 @@
+"""A collection: a folder of portrait folders, scanned into portraits and problems.
+
+Also the facets (origin, profession) visitors filter by, and the comparison of
+two scans that live reloading builds on.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+
+from kiosk.content import files
+from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
+from kiosk.content.problems import ContentError, Problem, ProblemList
+from kiosk.content.text import Languages
+
+
+class CollectionError(ContentError):
+    """The collection folder itself cannot be read."""
+
+
+@dataclass(frozen=True)
+class Collection:
+    root: str
+    languages: Languages
+    readings: tuple[FolderReading, ...]
+    own_problems: tuple[Problem, ...] = ()  # of the collection as a whole
+
+    @property
+    def portraits(self) -> list[Portrait]:
+        """The portraits visitors see, in a stable order."""
+        return [r.portrait for r in self.readings if r.portrait is not None and r.portrait.published]
+
+    @property
+    def drafts(self) -> list[FolderReading]:
+        return [r for r in self.readings if r.is_draft]
+
+    @property
+    def broken(self) -> list[FolderReading]:
+        return [r for r in self.readings if r.is_broken]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.own_problems, *(p for r in self.readings for p in r.problems)]
+
+    def by_id(self, portrait_id: str) -> Portrait | None:
+        return next((p for p in self.portraits if p.id == portrait_id), None)
+
+
+def scan(root: str, languages: Languages = Languages(), previous: Collection | None = None) -> Collection:
+    """Read every portrait folder under `root`.
+
+    Folders whose files have not changed since `previous` are not read again.
+    Raises CollectionError only when `root` itself cannot be listed.
+    """
+    names = _folder_names(root)
+    known = _reusable(previous, root, languages)
+    own = ProblemList(None)
+    readings, seen = [], {}
+    for name in names:
+        if _is_nfc_twin(name, seen, own):
+            continue
+        stamp = folder_stamp(os.path.join(root, name))
+        old = known.get(name)
+        reading = old if old is not None and old.stamp == stamp else read_portrait_folder(root, name, languages)
+        readings.append(reading)
+    if not names:
+        own.warning("the collection holds no portrait folders yet: create one with 'kiosk new'")
+    return Collection(root, languages, tuple(readings), tuple(own.items))
+
+
+def _folder_names(root: str) -> list[str]:
+    try:
+        with os.scandir(root) as entries:
+            names = [e.name for e in entries if not files.is_debris(e.name) and _is_folder(e)]
+    except FileNotFoundError:
+        raise CollectionError(f"{root} does not exist: check the path") from None
+    except NotADirectoryError:
+        raise CollectionError(f"{root} is a file, not a folder of portrait folders") from None
+    except OSError as exc:
+        raise CollectionError(f"{root} cannot be read ({exc.strerror}): check its permissions") from None
+    return sorted(names, key=lambda n: (n.casefold(), n))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _reusable(previous: Collection | None, root: str, languages: Languages) -> dict[str, FolderReading]:
+    if previous is None or previous.root != root or previous.languages != languages:
+        return {}
+    return {r.id: r for r in previous.readings}
+
+
+def _is_nfc_twin(name: str, seen: dict[str, str], own: ProblemList) -> bool:
+    """True when another folder has the same name in another Unicode form (Mac vs Linux)."""
+    if not files.is_valid_name(name):
+        return False
+    key = unicodedata.normalize("NFC", name)
+    if key in seen:
+        own.error(
+            f"the folders '{seen[key]}' and '{name}' have the same name written two ways "
+            "(as a Mac and a PC write accents): keep one",
+            file=name,
+        )
+        return True
+    seen[key] = name
+    return False
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def compare(old: Collection, new: Collection) -> Changes:
+    """What visitors would see differently: portraits added, changed and removed."""
+    before = {p.id: p for p in old.portraits}
+    after = {p.id: p for p in new.portraits}
+    return Changes(
+        added=tuple(i for i in after if i not in before),
+        changed=tuple(i for i in after if i in before and after[i] != before[i]),
+        removed=tuple(i for i in before if i not in after),
+    )

@@ -1,0 +1,134 @@
+"""The fields of portrait.yaml and how each one is read."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from kiosk.content.problems import ProblemList
+from kiosk.content.strict_yaml import Mapping, Scalar
+from kiosk.content.text import Languages, LocalText, clean_text, is_language_code, shorten
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool
+    translatable: bool
+    multiline: bool
+    limit: int  # characters, after cleaning
+    what: str  # completes "add ..." / "write ..." in messages
+
+
+FIELDS: dict[str, Field] = {
+    "name": Field(True, False, False, 80, "write the person's name as it should appear, e.g. 'Samira B.'"),
+    "profession": Field(True, True, False, 80, "write what the person does, e.g. 'Chef'"),
+    "origin": Field(True, True, False, 80, "add the country or region the person comes from"),
+    "testimony": Field(True, True, True, 6000, "write the person's own words about their journey and Paris"),
+    "quote": Field(False, True, True, 200, "write one short line of theirs"),
+    "arrived": Field(False, True, False, 40, "write when they came, e.g. '1998'"),
+    "photo": Field(False, False, False, 255, "write the photo's file name, e.g. photo.jpg"),
+    "photo_credit": Field(False, False, False, 120, "write the photographer's name, e.g. '© A. Martin'"),
+    "published": Field(False, False, False, 10, "write true or false"),
+}
+_TRUE = {"true", "yes", "oui", "on"}
+_FALSE = {"false", "no", "non", "off"}
+
+
+def read_fields(document: Mapping, languages: Languages, problems: ProblemList) -> dict:
+    """The known fields of `document` as clean text, reporting every problem."""
+    values: dict = {}
+    for key, node in document.entries:
+        name = key.text
+        if name not in FIELDS:
+            problems.warning(_unknown_key_message(name), field=name, line=key.line)
+            continue
+        value = _read_value(name, node, languages, problems)
+        if value:
+            values[name] = value
+    for name, spec in FIELDS.items():
+        if spec.required and name not in values:
+            state = "is empty" if name in document.keys() else "is missing"
+            problems.error(f"'{name}' {state}: {spec.what}", field=name, line=_line_of(document, name))
+    return values
+
+
+def read_published(value: str | None, problems: ProblemList) -> bool:
+    if value is None:
+        return True
+    if value.casefold() in _TRUE:
+        return True
+    if value.casefold() in _FALSE:
+        return False
+    problems.error(f"'published' is '{value}': write true (shown) or false (kept off screen)", field="published")
+    return True
+
+
+def _read_value(name: str, node, languages: Languages, problems: ProblemList):
+    spec = FIELDS[name]
+    if isinstance(node, Scalar):
+        text = _clean(name, node.text, node.line, problems)
+        return LocalText.plain(text) if spec.translatable and text else text
+    if isinstance(node, Mapping) and spec.translatable:
+        return _read_translations(name, node, languages, problems)
+    shape = "a list" if not isinstance(node, Mapping) else "a set of fields"
+    form = "one text, or one text per language (fr:, en:)" if spec.translatable else "one text"
+    problems.error(f"'{name}' is {shape}: write {form}", field=name, line=node.line)
+    return None
+
+
+def _read_translations(name: str, node: Mapping, languages: Languages, problems: ProblemList):
+    texts = []
+    for key, value in node.entries:
+        code = key.text.strip().lower()
+        if not is_language_code(code):
+            problems.warning(
+                f"'{name}' has '{key.text}', which is not a language code: use {_codes(languages)}",
+                field=name, line=key.line,
+            )
+            continue
+        if not isinstance(value, Scalar):
+            problems.error(f"'{name}' in '{code}' must be one text", field=name, line=value.line)
+            continue
+        text = _clean(name, value.text, value.line, problems)
+        if text:
+            texts.append((code, text))
+    result = LocalText(tuple(texts))
+    missing = [code for code in languages.offered if code not in result.languages()]
+    if texts and missing:
+        shown = texts[0][0] if languages.default in missing else languages.default
+        problems.warning(
+            f"'{name}' has no text in {', '.join(missing)}: those visitors will read the "
+            f"'{shown}' text; add {', '.join(c + ':' for c in missing)} to translate it",
+            field=name, line=node.line,
+        )
+    return result if texts else None
+
+
+def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
+    spec = FIELDS[name]
+    text = clean_text(raw, multiline=spec.multiline)
+    if len(text) > spec.limit:
+        problems.warning(
+            f"'{name}' is {len(text):,} characters long; the screen shows at most "
+            f"{spec.limit:,}, so it is cut: shorten it",
+            field=name, line=line,
+        )
+        text = shorten(text, spec.limit)
+    return text
+
+
+def _unknown_key_message(name: str) -> str:
+    close = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"the fields are: {', '.join(FIELDS)}"
+    return f"'{name}' is not a field the kiosk knows, so it is ignored: {hint}"
+
+
+def _line_of(document: Mapping, name: str) -> int | None:
+    for key, _ in document.entries:
+        if key.text == name:
+            return key.line
+    return None
+
+
+def _codes(languages: Languages) -> str:
+    return " or ".join(languages.offered)

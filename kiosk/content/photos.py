@@ -1,0 +1,240 @@
+"""Photos: safe opening, full validation, and preparation for the screen.
+
+Pillow opens only the formats the kiosk supports, under our own pixel cap, and
+every photo is decoded in full once (a truncated JPEG opens fine and fails only
+when decoded). Preparation returns a picture the right way up, in sRGB, with
+transparency kept, fitted inside the size asked for.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageMath
+
+from kiosk.content.files import open_binary
+from kiosk.content.problems import ContentError
+
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
+MAX_FILE_BYTES = 100 * 1024 * 1024
+# Formats curators are likely to drop in, with what to do about them.
+FOREIGN_EXTENSIONS = {
+    ".heic": "HEIC (iPhone)",
+    ".heif": "HEIF (iPhone)",
+    ".avif": "AVIF",
+    ".gif": "GIF",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+    ".bmp": "BMP",
+    ".dng": "camera RAW",
+    ".cr2": "camera RAW",
+    ".nef": "camera RAW",
+    ".arw": "camera RAW",
+    ".psd": "Photoshop",
+}
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+class PhotoError(ContentError):
+    """A photo the kiosk cannot show; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    width: int  # as shown, after orientation
+    height: int
+    format: str
+
+
+def is_photo_name(name: str) -> bool:
+    return name.lower().endswith(PHOTO_EXTENSIONS)
+
+
+def foreign_format(name: str) -> str | None:
+    """The format's name when `name` is a picture format the kiosk does not read."""
+    for extension, label in FOREIGN_EXTENSIONS.items():
+        if name.lower().endswith(extension):
+            return label
+    return None
+
+
+def inspect_photo(path: str) -> PhotoInfo:
+    """Decode the whole photo once, cheaply, and say what it is; raise PhotoError if broken."""
+    with _open(path) as image:
+        width, height = image.size
+        if image.format == "JPEG":
+            # A reduced-scale decode still reads every block of the file.
+            image.draft("RGB", (width // 8 or 1, height // 8 or 1))
+        _decode(image)
+        if _orientation(image) in (5, 6, 7, 8):
+            width, height = height, width
+        return PhotoInfo(width, height, image.format)
+
+
+def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
+    """The photo as it should be shown: upright, sRGB, RGB or RGBA, fitted inside `box`."""
+    with _open(path) as image:
+        orientation = _orientation(image)
+        stored_box = _stored_box(box, orientation)
+        if stored_box and image.format == "JPEG":
+            image.draft("RGB", stored_box)  # the DCT scale is chosen in stored orientation
+        _decode(image)
+        picture = _fit(_normalised(image), stored_box)
+        if picture is image:
+            picture = image.copy()  # the opened image is closed on leaving this block
+    if orientation in _TRANSPOSE:
+        picture = picture.transpose(_TRANSPOSE[orientation])
+    return picture
+
+
+class _open:
+    """Opens a photo with our allow-list and pixel cap; a context manager."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.handle = None
+        self.image: Image.Image | None = None
+
+    def __enter__(self) -> Image.Image:
+        self.handle = open_binary(self.path)
+        try:
+            self.image = _open_image(self.handle)
+        except BaseException:
+            self.handle.close()
+            raise
+        return self.image
+
+    def __exit__(self, *exc) -> None:
+        if self.image is not None:
+            self.image.close()
+        self.handle.close()
+
+
+def _open_image(handle) -> Image.Image:
+    head = handle.read(16)
+    handle.seek(0)
+    if head[4:8] == b"ftyp":
+        raise PhotoError(
+            "this is a HEIC or AVIF picture (as iPhones save them), whatever its name says: "
+            "export it as JPEG"
+        )
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns about bad metadata in photos that load fine, and about
+            # sizes under our own, lower cap below: noise for the curator either way.
+            warnings.simplefilter("ignore")
+            image = Image.open(handle, formats=ALLOWED_FORMATS)
+    except Image.UnidentifiedImageError:
+        raise PhotoError(
+            "this is not a JPEG, PNG or WebP picture, or it is damaged: export it again as JPEG"
+        ) from None
+    except Image.DecompressionBombError:
+        raise PhotoError(_too_large_message()) from None
+    except Exception as exc:  # noqa: BLE001 - decoders raise many types (DESIGN section 8)
+        raise PhotoError(_broken_message(exc)) from None
+    if image.width * image.height > MAX_PIXELS:
+        megapixels = image.width * image.height / 1e6
+        image.close()
+        raise PhotoError(_too_large_message(megapixels))
+    return image
+
+
+def _decode(image: Image.Image) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image.load()
+    except Exception as exc:  # noqa: BLE001 - see _open_image
+        raise PhotoError(_broken_message(exc)) from None
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF (or XMP) orientation, 1 when absent or unreadable."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = image.getexif().get(0x0112, 1)
+        return value if value in range(1, 9) else 1
+    except Exception:  # noqa: BLE001 - broken EXIF must not refuse a good photo
+        return 1
+
+
+def _stored_box(box: tuple[int, int] | None, orientation: int) -> tuple[int, int] | None:
+    if box is None or orientation not in (5, 6, 7, 8):
+        return box
+    return box[1], box[0]
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    """RGB, or RGBA when the picture has transparency, in sRGB."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        image = _sixteen_bit_grey(image)
+    if image.mode == "CMYK":
+        image = _to_srgb(image, "RGB")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    target = "RGBA" if has_alpha else "RGB"
+    if image.mode == "RGB" or image.mode == "RGBA":
+        return _to_srgb(image, image.mode) if image.mode == target else image.convert(target)
+    return _to_srgb(image.convert(target), target)
+
+
+def _sixteen_bit_grey(image: Image.Image) -> Image.Image:
+    # A plain convert() clips 16-bit values to 255 and turns the picture white.
+    grey = image.convert("I").point(lambda v: v / 257).convert("L")
+    transparent = image.info.get("transparency")
+    if transparent is None:
+        return grey
+    alpha = ImageMath.lambda_eval(
+        lambda a: (a["im"] != transparent) * 255, im=image.convert("I")
+    ).convert("L")
+    grey.putalpha(alpha)
+    return grey
+
+
+def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
+    profile = image.info.get("icc_profile")
+    if not profile:
+        return image if image.mode == mode else image.convert(mode)
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image if image.mode == mode else image.convert(mode)
+
+
+def _fit(image: Image.Image, box: tuple[int, int] | None) -> Image.Image:
+    if box is None:
+        return image
+    scale = min(box[0] / image.width, box[1] / image.height, 1.0)
+    if scale >= 1.0:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _too_large_message(megapixels: float | None = None) -> str:
+    size = f"{megapixels:.0f} megapixels" if megapixels else "far too large"
+    return (
+        f"the photo is {size}; the kiosk takes up to {MAX_PIXELS // 1_000_000}: "
+        "export it smaller (4000 pixels on the long side is plenty)"
+    )
+
+
+def _broken_message(exc: Exception) -> str:
+    return (
+        f"the photo cannot be decoded, it may be damaged or only partly copied ({type(exc).__name__}): "
+        "copy it again or export it again as JPEG"
+    )

@@ -1,0 +1,244 @@
+"""Reading one portrait folder: portrait.yaml and its photo.
+
+A folder gives a FolderReading: the portrait when it can be shown, and every
+problem found, each naming the folder, the file and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+from kiosk.content import files
+from kiosk.content.fields import read_fields, read_published
+from kiosk.content.photos import foreign_format, inspect_photo, is_photo_name
+from kiosk.content.problems import ContentError, Problem, ProblemList
+from kiosk.content.strict_yaml import Mapping, parse
+from kiosk.content.text import Languages, LocalText
+
+YAML_NAME = "portrait.yaml"
+MAX_YAML_BYTES = 256 * 1024
+SMALL_PHOTO_PIXELS = 1000  # on the long side; smaller looks soft on an HD screen
+
+
+@dataclass(frozen=True)
+class Portrait:
+    id: str
+    folder: str
+    name: str
+    profession: LocalText
+    origin: LocalText
+    testimony: LocalText
+    quote: LocalText | None
+    arrived: LocalText | None
+    photo: str
+    photo_size: tuple[int, int]
+    photo_stamp: tuple[int, int]  # size and mtime: a replaced photo is a new photo
+    photo_credit: str | None
+    published: bool
+
+
+@dataclass(frozen=True)
+class FolderReading:
+    id: str
+    portrait: Portrait | None
+    problems: tuple[Problem, ...]
+    stamp: tuple = ()  # what the folder looked like when read
+
+    @property
+    def is_broken(self) -> bool:
+        return self.portrait is None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.portrait is not None and not self.portrait.published
+
+
+def read_portrait_folder(root: str, folder_id: str, languages: Languages) -> FolderReading:
+    """Read and validate `root/folder_id`; never raises for bad content."""
+    folder = os.path.join(root, folder_id)
+    problems = ProblemList(folder_id)
+    stamp = folder_stamp(folder)
+    try:
+        portrait = _read(folder, folder_id, languages, problems)
+    except OSError as exc:
+        # Permissions, a share that dropped mid-read: the folder is reported, never fatal.
+        problems.error(f"the folder cannot be read ({exc.strerror or exc}): check its permissions")
+        portrait = None
+    items = problems.items
+    if portrait is not None and not portrait.published:
+        items = [problem.downgraded() for problem in items]
+    return FolderReading(folder_id, portrait, tuple(items), stamp)
+
+
+def folder_stamp(folder: str) -> tuple:
+    """Names, sizes and times of a folder's files: equal stamps mean nothing changed."""
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted(_entry_stamp(entry) for entry in entries))
+    except OSError:
+        return ()
+
+
+def _entry_stamp(entry: os.DirEntry) -> tuple:
+    info = entry.stat(follow_symlinks=False)
+    return entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemList):
+    if not files.is_valid_name(folder_id):
+        problems.error("the folder's name is not valid text (UTF-8): rename the folder")
+        return None
+    document = _read_document(folder, problems)
+    yaml_problems = ProblemList(folder_id, YAML_NAME)
+    values = read_fields(document, languages, yaml_problems) if document else {}
+    published = read_published(values.get("published"), yaml_problems)
+    problems.items.extend(yaml_problems.items)
+    photo = _find_photo(folder, values.get("photo"), problems)
+    if problems.has_errors or photo is None:
+        return None
+    path, info, stamp = photo
+    return Portrait(
+        id=folder_id,
+        folder=folder,
+        name=values["name"],
+        profession=values["profession"],
+        origin=values["origin"],
+        testimony=values["testimony"],
+        quote=values.get("quote"),
+        arrived=values.get("arrived"),
+        photo=path,
+        photo_size=(info.width, info.height),
+        photo_stamp=stamp,
+        photo_credit=values.get("photo_credit"),
+        published=published,
+    )
+
+
+def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
+    """The parsed portrait.yaml, or None with its problem reported."""
+    try:
+        document = parse(_read_text(folder))
+    except ContentError as exc:
+        problems.error(exc.message, file=YAML_NAME, line=exc.line)
+        return None
+    except OSError as exc:
+        problems.error(f"the file cannot be read ({exc.strerror}): check its permissions", file=YAML_NAME)
+        return None
+    if document is None:
+        problems.error("the file is empty: fill it in (see the template from 'kiosk new')", file=YAML_NAME)
+    elif not isinstance(document, Mapping):
+        problems.error(
+            "the file must hold fields such as 'name: Samira B.', one per line",
+            file=YAML_NAME, line=document.line,
+        )
+        return None
+    return document
+
+
+def _read_text(folder: str) -> str:
+    try:
+        path = files.regular_file(folder, YAML_NAME)
+    except FileNotFoundError:
+        raise ContentError(_missing_yaml_message(folder)) from None
+    data = files.read_bytes(path, MAX_YAML_BYTES)
+    if len(data) > MAX_YAML_BYTES:
+        raise ContentError(f"the file is larger than {MAX_YAML_BYTES // 1024} KB: shorten the texts")
+    return _decode(data)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ContentError("the file is saved as UTF-16: save it again as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            "the file is not saved as UTF-8 (it looks like Windows or Latin-1 text): "
+            "save it again as UTF-8 in your text editor",
+            line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _missing_yaml_message(folder: str) -> str:
+    for name in files.listing(folder):
+        if name.lower() in ("portrait.yml", "portrait.yaml.txt", "portrait.txt", YAML_NAME):
+            return f"the file is named '{name}': rename it {YAML_NAME}"
+    return "the file is missing: create it with 'kiosk new', or copy one from another portrait"
+
+
+def _find_photo(folder: str, named: str | None, problems: ProblemList):
+    """(path, PhotoInfo, stamp) of the folder's photo, or None with the problem reported."""
+    name = _photo_name(folder, named, problems)
+    if name is None:
+        return None
+    label = foreign_format(name)
+    if label:
+        problems.error(f"the kiosk cannot show {label} pictures: export this one as JPEG", file=name)
+        return None
+    try:
+        path = files.regular_file(folder, name)
+        info = inspect_photo(path)
+        stat = os.stat(path)
+    except FileNotFoundError:
+        problems.error(_missing_photo_message(folder, name), file=YAML_NAME, field="photo")
+        return None
+    except ContentError as exc:
+        problems.error(exc.message, file=name)
+        return None
+    except OSError as exc:
+        problems.error(f"the photo cannot be read ({exc.strerror}): check its permissions", file=name)
+        return None
+    if max(info.width, info.height) < SMALL_PHOTO_PIXELS:
+        problems.warning(
+            f"the photo is only {info.width}x{info.height} pixels and will look blurred: "
+            f"use one at least {SMALL_PHOTO_PIXELS * 2} pixels on the long side",
+            file=name,
+        )
+    return path, info, (stat.st_size, stat.st_mtime_ns)
+
+
+def _photo_name(folder: str, named: str | None, problems: ProblemList) -> str | None:
+    if named is not None:
+        if _is_plain_file_name(named):
+            return named
+        problems.error(
+            f"'photo' is '{named}': write only the name of a file in this folder, "
+            "e.g. photo.jpg (no folders, no '..')",
+            file=YAML_NAME, field="photo",
+        )
+        return None
+    names = [n for n in files.listing(folder) if files.is_valid_name(n)]
+    photos = [n for n in names if is_photo_name(n)]
+    if len(photos) == 1:
+        return photos[0]
+    if len(photos) > 1:
+        problems.error(
+            f"the folder holds {len(photos)} photos ({', '.join(photos)}): keep one, "
+            "or name the one to show in portrait.yaml as 'photo: NAME'"
+        )
+        return None
+    foreign = [n for n in names if foreign_format(n)]
+    if foreign:
+        return foreign[0]
+    problems.error("there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder")
+    return None
+
+
+def _missing_photo_message(folder: str, name: str) -> str:
+    photos = [n for n in files.listing(folder) if is_photo_name(n)]
+    found = f" (the folder has: {', '.join(photos)})" if photos else ""
+    return f"'photo' is '{name}', but there is no such file{found}: check the spelling"
+
+
+def _is_plain_file_name(name: str) -> bool:
+    return (
+        name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and not files.is_debris(name)
+        and not os.path.isabs(name)
+    )

@@ -1,0 +1,93 @@
+"""Text from content: cleaning, languages, and grouping keys for facets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ANY_LANGUAGE = ""
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text that may differ by language.
+
+    `by_language` maps a language code to its text; the code ANY_LANGUAGE holds
+    a plain text that serves every language.
+    """
+
+    by_language: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, text: str) -> LocalText:
+        return cls(((ANY_LANGUAGE, text),))
+
+    def get(self, language: str, default_language: str) -> str:
+        """The text for `language`, else the default language's, else any."""
+        texts = dict(self.by_language)
+        for code in (language, default_language, ANY_LANGUAGE):
+            if code in texts:
+                return texts[code]
+        return self.by_language[0][1] if self.by_language else ""
+
+    def languages(self) -> list[str]:
+        return [code for code, _ in self.by_language]
+
+    def __bool__(self) -> bool:
+        return any(text for _, text in self.by_language)
+
+
+def is_language_code(code: str) -> bool:
+    return bool(_LANGUAGE_CODE.match(code))
+
+
+def clean_text(text: str, *, multiline: bool) -> str:
+    """NFC, without control characters, with tidy white space.
+
+    Multi-line texts keep their paragraphs (at most one blank line between
+    them); single-line texts are folded onto one line.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
+    if not multiline:
+        return " ".join(text.split())
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _is_control(ch: str) -> bool:
+    # Cc is C0/C1 controls; Cs are lone surrogates, which no font can draw.
+    return unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a word boundary when one is near."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ", max(0, limit - 40))
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def group_key(text: str) -> str:
+    """A key under which spellings that differ only by case, accents or spaces meet."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages the kiosk offers visitors; the first one is the default."""
+
+    offered: tuple[str, ...] = ("fr", "en")
+
+    @property
+    def default(self) -> str:
+        return self.offered[0]
