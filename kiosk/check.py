@@ -44,8 +44,7 @@ def report_json(collection: Collection) -> str:
             for p in collection.portraits
         ],
         "hidden": [
-            {"id": r.id, "reason": "draft: 'published: false' in portrait.yaml"}
-            for r in collection.drafts
+            {"id": r.id, "reason": "draft: 'published: false' in portrait.yaml"} for r in collection.drafts
         ],
         "problems": [p.as_json() for p in collection.problems],
     }

@@ -15,6 +15,8 @@ from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_
 from kiosk.content.problems import ContentError, Problem, ProblemList
 from kiosk.content.text import Languages
 
+DEFAULT_LANGUAGES = Languages()
+
 
 class CollectionError(ContentError):
     """The collection folder itself cannot be read."""
@@ -48,7 +50,9 @@ class Collection:
         return next((p for p in self.portraits if p.id == portrait_id), None)
 
 
-def scan(root: str, languages: Languages = Languages(), previous: Collection | None = None) -> Collection:
+def scan(
+    root: str, languages: Languages = DEFAULT_LANGUAGES, previous: Collection | None = None
+) -> Collection:
     """Read every portrait folder under `root`.
 
     Folders whose files have not changed since `previous` are not read again.
@@ -61,10 +65,9 @@ def scan(root: str, languages: Languages = Languages(), previous: Collection | N
     for name in names:
         if _is_nfc_twin(name, seen, own):
             continue
-        stamp = folder_stamp(os.path.join(root, name))
         old = known.get(name)
-        reading = old if old is not None and old.stamp == stamp else read_portrait_folder(root, name, languages)
-        readings.append(reading)
+        unchanged = old is not None and old.stamp == folder_stamp(os.path.join(root, name))
+        readings.append(old if unchanged else read_portrait_folder(root, name, languages))
     if not names:
         own.warning("the collection holds no portrait folders yet: create one with 'kiosk new'")
     return Collection(root, languages, tuple(readings), tuple(own.items))

@@ -44,10 +44,7 @@ def facet_key(portrait: Portrait, facet: str, languages: Languages) -> str:
 
 
 def matches(portrait: Portrait, selection: Selection, languages: Languages) -> bool:
-    return all(
-        getattr(selection, facet) in (None, facet_key(portrait, facet, languages))
-        for facet in FACETS
-    )
+    return all(getattr(selection, facet) in (None, facet_key(portrait, facet, languages)) for facet in FACETS)
 
 
 def select(portraits: list[Portrait], selection: Selection, languages: Languages) -> list[Portrait]:
@@ -65,13 +62,11 @@ def facet_values(
         label = getattr(portrait, facet).get(language, languages.default)
         spellings.setdefault(key, Counter())[label] += 1
     values = [
-        FacetValue(key, _most_common(counter), sum(counter.values()))
-        for key, counter in spellings.items()
+        FacetValue(key, _most_common(counter), sum(counter.values())) for key, counter in spellings.items()
     ]
     return sorted(values, key=lambda v: (group_key(v.label), v.label))
 
 
 def _most_common(counter: Counter) -> str:
-    # Ties go to the alphabetically first spelling, so labels do not flicker.
-    best = max(counter.values())
-    return min(label for label, count in counter.items() if count == best)
+    # Ties go to the spelling seen first in collection order, so labels do not flicker.
+    return max(counter, key=counter.__getitem__)

@@ -47,7 +47,7 @@ def read_fields(document: Mapping, languages: Languages, problems: ProblemList) 
             values[name] = value
     for name, spec in FIELDS.items():
         if spec.required and name not in values:
-            state = "is empty" if name in document.keys() else "is missing"
+            state = "is empty" if name in document else "is missing"
             problems.error(f"'{name}' {state}: {spec.what}", field=name, line=_line_of(document, name))
     return values
 
@@ -59,7 +59,9 @@ def read_published(value: str | None, problems: ProblemList) -> bool:
         return True
     if value.casefold() in _FALSE:
         return False
-    problems.error(f"'published' is '{value}': write true (shown) or false (kept off screen)", field="published")
+    problems.error(
+        f"'published' is '{value}': write true (shown) or false (kept off screen)", field="published"
+    )
     return True
 
 
@@ -83,7 +85,8 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
         if not is_language_code(code):
             problems.warning(
                 f"'{name}' has '{key.text}', which is not a language code: use {_codes(languages)}",
-                field=name, line=key.line,
+                field=name,
+                line=key.line,
             )
             continue
         if not isinstance(value, Scalar):
@@ -99,7 +102,8 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
         problems.warning(
             f"'{name}' has no text in {', '.join(missing)}: those visitors will read the "
             f"'{shown}' text; add {', '.join(c + ':' for c in missing)} to translate it",
-            field=name, line=node.line,
+            field=name,
+            line=node.line,
         )
     return result if texts else None
 
@@ -111,7 +115,8 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
         problems.warning(
             f"'{name}' is {len(text):,} characters long; the screen shows at most "
             f"{spec.limit:,}, so it is cut: shorten it",
-            field=name, line=line,
+            field=name,
+            line=line,
         )
         text = shorten(text, spec.limit)
     return text

@@ -53,8 +53,7 @@ def regular_file(folder: str, name: str) -> str:
             target = os.path.realpath(path)
             if os.path.dirname(target) != os.path.realpath(folder):
                 raise UnsafeFile(
-                    "this is a link to a file outside the folder: "
-                    f"put the file itself in {_base(folder)}/"
+                    f"this is a link to a file outside the folder: put the file itself in {_base(folder)}/"
                 )
             info = os.stat(target)
     except FileNotFoundError:

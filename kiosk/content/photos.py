@@ -128,8 +128,7 @@ def _open_image(handle) -> Image.Image:
     handle.seek(0)
     if head[4:8] == b"ftyp":
         raise PhotoError(
-            "this is a HEIC or AVIF picture (as iPhones save them), whatever its name says: "
-            "export it as JPEG"
+            "this is a HEIC or AVIF picture (as iPhones save them), whatever its name says: export it as JPEG"
         )
     try:
         with warnings.catch_warnings():
@@ -197,9 +196,9 @@ def _sixteen_bit_grey(image: Image.Image) -> Image.Image:
     transparent = image.info.get("transparency")
     if transparent is None:
         return grey
-    alpha = ImageMath.lambda_eval(
-        lambda a: (a["im"] != transparent) * 255, im=image.convert("I")
-    ).convert("L")
+    alpha = ImageMath.lambda_eval(lambda a: (a["im"] != transparent) * 255, im=image.convert("I")).convert(
+        "L"
+    )
     grey.putalpha(alpha)
     return grey
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
 
 from kiosk.content import files
@@ -19,6 +20,7 @@ from kiosk.content.text import Languages, LocalText
 
 YAML_NAME = "portrait.yaml"
 MAX_YAML_BYTES = 256 * 1024
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 SMALL_PHOTO_PIXELS = 1000  # on the long side; smaller looks soft on an HD screen
 
 
@@ -119,7 +121,14 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
 def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
     """The parsed portrait.yaml, or None with its problem reported."""
     try:
-        document = parse(_read_text(folder))
+        text, removed = _without_controls(_read_text(folder))
+        if removed:
+            problems.warning(
+                f"the file holds {removed} invisible control character(s), which were removed: "
+                "retype the text around them if something looks wrong",
+                file=YAML_NAME,
+            )
+        document = parse(text)
     except ContentError as exc:
         problems.error(exc.message, file=YAML_NAME, line=exc.line)
         return None
@@ -131,7 +140,8 @@ def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
     elif not isinstance(document, Mapping):
         problems.error(
             "the file must hold fields such as 'name: Samira B.', one per line",
-            file=YAML_NAME, line=document.line,
+            file=YAML_NAME,
+            line=document.line,
         )
         return None
     return document
@@ -161,6 +171,12 @@ def _decode(data: bytes) -> str:
             line,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_controls(text: str) -> tuple[str, int]:
+    """`text` without the control characters YAML refuses (pasted from word processors)."""
+    cleaned, count = _CONTROLS.subn("", text)
+    return cleaned, count
 
 
 def _missing_yaml_message(folder: str) -> str:
@@ -208,7 +224,8 @@ def _photo_name(folder: str, named: str | None, problems: ProblemList) -> str | 
         problems.error(
             f"'photo' is '{named}': write only the name of a file in this folder, "
             "e.g. photo.jpg (no folders, no '..')",
-            file=YAML_NAME, field="photo",
+            file=YAML_NAME,
+            field="photo",
         )
         return None
     names = [n for n in files.listing(folder) if files.is_valid_name(n)]

@@ -7,10 +7,10 @@ portrait off screen, a warning does not) and what to do, in plain words.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -45,9 +45,7 @@ class Problem:
 
     def downgraded(self) -> Problem:
         """The same problem as a warning (used for drafts, which visitors never see)."""
-        return Problem(
-            self.folder, self.file, self.field, self.line, Severity.WARNING, self.message
-        )
+        return Problem(self.folder, self.file, self.field, self.line, Severity.WARNING, self.message)
 
 
 class ContentError(Exception):
@@ -74,8 +72,13 @@ class ProblemList:
         self._add(Severity.WARNING, message, **where)
 
     def _add(
-        self, severity: Severity, message: str, *, file: str | None = None,
-        field: str | None = None, line: int | None = None,
+        self,
+        severity: Severity,
+        message: str,
+        *,
+        file: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
     ) -> None:
         problem = Problem(self.folder, file or self.file, field, line, severity, message)
         self.items.append(problem)

@@ -36,8 +36,8 @@ class Mapping:
     entries: tuple[tuple[Scalar, object], ...] = field(default=())
     line: int = 1
 
-    def keys(self) -> list[str]:
-        return [key.text for key, _ in self.entries]
+    def __contains__(self, name: str) -> bool:
+        return any(key.text == name for key, _ in self.entries)
 
 
 class StrictYamlError(ContentError):

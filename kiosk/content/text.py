@@ -60,8 +60,9 @@ def clean_text(text: str, *, multiline: bool) -> str:
 
 
 def _is_control(ch: str) -> bool:
-    # Cc is C0/C1 controls; Cs are lone surrogates, which no font can draw.
-    return unicodedata.category(ch) in ("Cc", "Cs")
+    # Cc is C0/C1 controls; Cs are lone surrogates and the rest are noncharacters:
+    # no font can draw them.
+    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff" or "\ufdd0" <= ch <= "\ufdef"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -1,0 +1,66 @@
+"""Shared fixtures. Qt runs offscreen with the software renderer in every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+REPO = Path(__file__).resolve().parent.parent
+TESTDATA = REPO.parent / "shared" / "testdata"
+SAMPLES = REPO / "portraits"
+
+GOOD_YAML = """\
+name: Samira B.
+profession:
+  fr: Cheffe cuisinière
+  en: Chef
+origin:
+  fr: Algérie
+  en: Algeria
+testimony:
+  fr: Quand je suis arrivée...
+  en: When I arrived...
+"""
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of ../shared/testdata, or a skip when that folder is not there."""
+    path = TESTDATA.joinpath(*parts)
+    if not TESTDATA.is_dir():
+        pytest.skip(f"public test files not found at {TESTDATA}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def good_photo(tmp_path_factory) -> Path:
+    """A plain JPEG big enough to draw no 'blurred' warning."""
+    path = tmp_path_factory.mktemp("photos") / "photo.jpg"
+    Image.new("RGB", (1200, 1500), "#a05a3c").save(path, quality=80)
+    return path
+
+
+@pytest.fixture
+def collection(tmp_path, good_photo):
+    """A factory of portrait folders under tmp_path/portraits."""
+    root = tmp_path / "portraits"
+    root.mkdir()
+
+    def add(folder: str, yaml_text: str | bytes | None = GOOD_YAML, photo: str | None = "photo.jpg") -> Path:
+        path = root / folder
+        path.mkdir()
+        if yaml_text is not None:
+            data = yaml_text.encode("utf-8") if isinstance(yaml_text, str) else yaml_text
+            (path / "portrait.yaml").write_bytes(data)
+        if photo:
+            shutil.copy(good_photo, path / photo)
+        return path
+
+    add.root = root
+    return add

@@ -1,0 +1,98 @@
+"""The curator's commands, run as a curator runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import GOOD_YAML, REPO, SAMPLES
+
+
+def kiosk(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=env
+    )
+
+
+def test_check_on_broken_folders_prints_one_line_per_problem_and_exits_1(collection):
+    collection("good")
+    collection("samira-benali", GOOD_YAML.replace("origin:\n  fr: Algérie\n  en: Algeria\n", ""))
+    collection("no-photo", photo=None)
+    collection("draft", GOOD_YAML + "published: false\nqoute: x\n")
+    result = kiosk("check", str(collection.root))
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "draft/portrait.yaml:12: warning: 'qoute' is not a field the kiosk knows, so it is ignored: "
+        "did you mean 'quote'?",
+        "no-photo: there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder",
+        "samira-benali/portrait.yaml: 'origin' is missing: add the country or region the person comes from",
+        "1 portrait ready, 1 hidden, 2 broken, 1 warning",
+    ]
+
+
+def test_check_json_for_scripts(collection):
+    collection("good")
+    collection("bad", "name: A\n")
+    result = kiosk("check", "--json", str(collection.root))
+    data = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert data["root"] == str(collection.root)
+    assert data["portraits"] == [
+        {
+            "id": "good",
+            "name": "Samira B.",
+            "profession": "Cheffe cuisinière",
+            "origin": "Algérie",
+            "photo": "good/photo.jpg",
+        }
+    ]
+    assert data["hidden"] == []
+    first = data["problems"][0]
+    assert set(first) == {"folder", "file", "field", "line", "severity", "message"}
+    assert first["folder"] == "bad" and first["severity"] == "error"
+
+
+def test_check_exits_2_when_the_folder_cannot_be_read(tmp_path):
+    result = kiosk("check", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_samples_are_all_ready(tmp_path):
+    result = kiosk("check", "--json", str(SAMPLES))
+    data = json.loads(result.stdout)
+    assert result.returncode == 0, result.stdout
+    assert len(data["portraits"]) >= 8 and data["problems"] == []
+    assert [h["id"] for h in data["hidden"]] == ["nadia-khoury"]
+    origins = [p["origin"] for p in data["portraits"]]
+    professions = [p["profession"] for p in data["portraits"]]
+    assert max(origins.count(o) for o in origins) >= 2
+    assert max(professions.count(p) for p in professions) >= 2
+
+
+def test_check_without_a_folder_uses_the_samples(tmp_path):
+    result = kiosk("check", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "8 portraits ready, 1 hidden, 0 broken, 0 warnings" in result.stdout
+
+
+def test_new_creates_a_template_that_check_calls_incomplete(collection):
+    target = collection.root / "samira-b"
+    result = kiosk("new", str(target))
+    assert result.returncode == 0 and "created" in result.stdout
+    assert (target / "portrait.yaml").is_file()
+    check = kiosk("check", str(collection.root))
+    assert check.returncode == 1
+    lines = check.stdout.splitlines()
+    assert (
+        "samira-b/portrait.yaml:11: 'name' is empty: write the person's name as it should appear, e.g. 'Samira B.'"
+        in lines
+    )
+    assert any("'origin' is empty" in line for line in lines)
+    assert "samira-b: there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder" in lines
+    again = kiosk("new", str(target))
+    assert again.returncode == 1 and "already exists" in again.stderr

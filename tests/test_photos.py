@@ -1,0 +1,146 @@
+"""Photos: every public test image prepares correctly or gives a clear problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from kiosk.content import photos
+from kiosk.content.photos import PhotoError, inspect_photo, prepare_photo
+from tests.conftest import TESTDATA, shared_file
+
+
+def images_dir() -> Path:
+    return shared_file("Pillow", "Tests", "images")
+
+
+def mean_difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean) / 3
+
+
+def every_test_image() -> list[Path]:
+    if not TESTDATA.is_dir():
+        return []
+    roots = [TESTDATA / "Pillow" / "Tests" / "images", TESTDATA / "pngsuite" / "png"]
+    return sorted(p for root in roots for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("path", every_test_image(), ids=lambda p: p.name)
+def test_every_public_image_prepares_or_gives_a_photo_error(path):
+    try:
+        info = inspect_photo(str(path))
+    except PhotoError as exc:
+        assert exc.message and ":" in exc.message  # what is wrong: what to do
+        return
+    picture = prepare_photo(str(path), (64, 64))
+    assert picture.mode in ("RGB", "RGBA")
+    assert max(picture.size) <= 64
+    assert (
+        abs(picture.width / picture.height - info.width / info.height) < 0.1
+        or min(info.width, info.height) < 8
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "truncated_jpeg.jpg",
+        "ultrahdr.jpg",
+        "truncated_image.png",
+        "broken_data_stream.png",
+        "decompression_bomb.gif",
+        "png_decompression_dos.png",
+        "l2rgb_read.bmp",
+        "crash-0da013a13571cc8eb457a39fee8db18f8a3c7127.tif",
+    ],
+)
+def test_broken_bombs_and_foreign_formats_are_refused(name):
+    with pytest.raises(PhotoError):
+        inspect_photo(str(images_dir() / name))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hopper_bad_exif.jpg",
+        "invalid-exif.jpg",
+        "sugarshack_bad_mpo_header.jpg",
+        "empty_gps_ifd.jpg",
+        "truncated_app14.jpg",
+        "junk_jpeg_header.jpg",
+    ],
+)
+def test_bad_metadata_still_loads(name):
+    assert inspect_photo(str(images_dir() / name)).width > 0
+
+
+@pytest.mark.parametrize("orientation", range(2, 9))
+def test_exif_orientation_is_applied(orientation):
+    reference = prepare_photo(str(images_dir() / "hopper.jpg"))
+    turned = prepare_photo(str(images_dir() / f"hopper_orientation_{orientation}.jpg"))
+    assert turned.size == reference.size
+    assert mean_difference(turned, reference) < 10  # a wrong turn differs by 40 or more
+
+
+def test_orientation_with_a_fitting_box_and_sideways_shape():
+    # 2x1 stored, orientation 8: shown 1 wide and 2 high.
+    info = inspect_photo(str(images_dir() / "orientation_rectangle.jpg"))
+    assert (info.width, info.height) == (1, 2)
+    assert prepare_photo(str(images_dir() / "orientation_rectangle.jpg")).size == (1, 2)
+
+
+def test_sideways_camera_photo_is_fitted_after_turning(tmp_path):
+    stored = Image.new("RGB", (4000, 3000), "white")
+    stored.paste((200, 0, 0), (0, 0, 2000, 3000))  # red on the stored left = the top when shown
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(tmp_path / "camera.jpg", exif=exif, quality=90)
+    picture = prepare_photo(str(tmp_path / "camera.jpg"), (1920, 1080))
+    assert picture.size == (810, 1080)
+    top, bottom = picture.getpixel((405, 100)), picture.getpixel((405, 1000))
+    assert top[0] > 150 and top[1] < 60 and bottom == pytest.approx((255, 255, 255), abs=8)
+
+
+def test_xmp_orientation_in_png_is_applied():
+    picture = prepare_photo(str(images_dir() / "xmp_tags_orientation_exiftool.png"))
+    raw = Image.open(images_dir() / "xmp_tags_orientation_exiftool.png").convert("RGBA")
+    assert mean_difference(picture, raw.transpose(Image.Transpose.ROTATE_180)) < 1
+
+
+def test_sixteen_bit_grey_is_not_turned_white():
+    path = shared_file("pngsuite", "png", "tbwn0g16.png")
+    picture = prepare_photo(str(path))
+    low, high = picture.convert("L").getextrema()
+    assert low < 50 and high > 200
+    assert picture.mode == "RGBA" and picture.getchannel("A").getextrema() == (0, 255)
+
+
+@pytest.mark.parametrize(
+    "name", ["p_trns_single.png", "l_trns.png", "1_trns.png", "rgb_trns.png", "transparent.webp"]
+)
+def test_transparency_is_kept(name):
+    picture = prepare_photo(str(images_dir() / name))
+    assert picture.mode == "RGBA"
+    assert picture.getchannel("A").getextrema()[0] == 0
+
+
+def test_cmyk_looks_like_its_rgb_reference():
+    cmyk = prepare_photo(str(images_dir() / "pil_sample_cmyk.jpg"))
+    reference = prepare_photo(str(images_dir() / "pil_sample_rgb.jpg"))
+    assert cmyk.mode == "RGB"
+    assert mean_difference(cmyk, reference) < 10
+
+
+def test_pixel_cap_is_ours_and_says_the_limit(tmp_path, monkeypatch):
+    Image.new("RGB", (300, 200)).save(tmp_path / "big.png")
+    monkeypatch.setattr(photos, "MAX_PIXELS", 50_000)
+    with pytest.raises(PhotoError, match="0 megapixels; the kiosk takes up to 0"):
+        inspect_photo(str(tmp_path / "big.png"))
+
+
+def test_never_upscaled_and_fitted_inside_the_box(tmp_path):
+    Image.new("RGB", (400, 300)).save(tmp_path / "small.jpg")
+    assert prepare_photo(str(tmp_path / "small.jpg"), (1920, 1080)).size == (400, 300)
+    assert prepare_photo(str(tmp_path / "small.jpg"), (200, 200)).size == (200, 150)
