@@ -22,7 +22,9 @@ def mean_difference(a: Image.Image, b: Image.Image) -> float:
 
 def every_test_image() -> list[Path]:
     if not TESTDATA.is_dir():
-        return []
+        return [
+            pytest.param(None, marks=pytest.mark.skip(reason=f"public test files not found at {TESTDATA}"))
+        ]
     roots = [TESTDATA / "Pillow" / "Tests" / "images", TESTDATA / "pngsuite" / "png"]
     return sorted(p for root in roots for p in root.rglob("*") if p.is_file())
 
