@@ -193,9 +193,12 @@ def test_draft_is_hidden(collection):
 
 
 def test_draft_problems_are_downgraded(collection):
-    collection("a", GOOD_YAML + "published: false\nqoute: x\n")
+    collection("a", "name: A\npublished: false\n")
     collection("b", GOOD_YAML + "published: maybe\n")
-    assert [p.severity.value for p in read(collection, "a").problems] == ["warning"]
+    draft = read(collection, "a")
+    assert draft.is_draft and not draft.is_broken
+    assert len(draft.problems) == 3  # profession, origin, testimony
+    assert all(p.severity.value == "warning" for p in draft.problems)
     assert "write true (shown) or false" in messages(read(collection, "b"))[0]
 
 

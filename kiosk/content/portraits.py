@@ -47,14 +47,17 @@ class FolderReading:
     portrait: Portrait | None
     problems: tuple[Problem, ...]
     stamp: tuple = ()  # what the folder looked like when read
+    published: bool = True
 
     @property
     def is_broken(self) -> bool:
-        return self.portrait is None
+        """Meant for visitors but cannot be shown."""
+        return self.portrait is None and self.published
 
     @property
     def is_draft(self) -> bool:
-        return self.portrait is not None and not self.portrait.published
+        """Kept off screen by 'published: false', complete or not."""
+        return not self.published
 
 
 def read_portrait_folder(root: str, folder_id: str, languages: Languages) -> FolderReading:
@@ -63,15 +66,16 @@ def read_portrait_folder(root: str, folder_id: str, languages: Languages) -> Fol
     problems = ProblemList(folder_id)
     stamp = folder_stamp(folder)
     try:
-        portrait = _read(folder, folder_id, languages, problems)
+        portrait, published = _read(folder, folder_id, languages, problems)
     except OSError as exc:
         # Permissions, a share that dropped mid-read: the folder is reported, never fatal.
         problems.error(f"the folder cannot be read ({exc.strerror or exc}): check its permissions")
-        portrait = None
+        portrait, published = None, True
     items = problems.items
-    if portrait is not None and not portrait.published:
+    if not published:
+        # A draft is work in progress: its problems must not fail a check.
         items = [problem.downgraded() for problem in items]
-    return FolderReading(folder_id, portrait, tuple(items), stamp)
+    return FolderReading(folder_id, portrait, tuple(items), stamp, published)
 
 
 def folder_stamp(folder: str) -> tuple:
@@ -89,9 +93,10 @@ def _entry_stamp(entry: os.DirEntry) -> tuple:
 
 
 def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemList):
+    """(the portrait or None, whether it is published)."""
     if not files.is_valid_name(folder_id):
         problems.error("the folder's name is not valid text (UTF-8): rename the folder")
-        return None
+        return None, True
     document = _read_document(folder, problems)
     yaml_problems = ProblemList(folder_id, YAML_NAME)
     values = read_fields(document, languages, yaml_problems) if document else {}
@@ -99,9 +104,9 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
     problems.items.extend(yaml_problems.items)
     photo = _find_photo(folder, values.get("photo"), problems)
     if problems.has_errors or photo is None:
-        return None
+        return None, published
     path, info, stamp = photo
-    return Portrait(
+    portrait = Portrait(
         id=folder_id,
         folder=folder,
         name=values["name"],
@@ -116,6 +121,7 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
         photo_credit=values.get("photo_credit"),
         published=published,
     )
+    return portrait, published
 
 
 def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
