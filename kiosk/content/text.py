@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 ANY_LANGUAGE = ""
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,17 @@ def is_language_code(code: str) -> bool:
 def clean_text(text: str, *, multiline: bool) -> str:
     """NFC, without control characters, with tidy white space.
 
-    Multi-line texts keep their paragraphs (at most one blank line between
-    them); single-line texts are folded onto one line.
+    Multi-line texts keep their paragraphs, one blank line between them;
+    single-line texts are folded onto one line.
     """
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
     if not multiline:
         return " ".join(text.split())
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    # Curators wrap lines in their editor: a single line break is a space, a blank
+    # line starts a new paragraph, and the screen reflows each paragraph.
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def _is_control(ch: str) -> bool:

@@ -1,0 +1,44 @@
+"""The kiosk's own words, in every language it speaks to visitors."""
+
+from __future__ import annotations
+
+LABELS = {
+    "fr": {
+        "origin": "Origine",
+        "profession": "Métier",
+        "all": "Tous",
+        "overview": "Tous les portraits",
+        "close": "Fermer",
+        "arrived": "Arrivée à Paris",
+        "chooseOrigin": "Choisir une origine",
+        "chooseProfession": "Choisir un métier",
+        "portraits": "portraits",
+        "portrait": "portrait",
+        "comingSoon": "Portraits à venir",
+        "comingSoonBody": "Les portraits et les témoignages de Parisiens venus d'ailleurs arrivent bientôt.",
+        "swipeHint": "Glissez pour découvrir d'autres portraits",
+        "languageName": "Français",
+    },
+    "en": {
+        "origin": "Origin",
+        "profession": "Profession",
+        "all": "All",
+        "overview": "All portraits",
+        "close": "Close",
+        "arrived": "Came to Paris",
+        "chooseOrigin": "Choose an origin",
+        "chooseProfession": "Choose a profession",
+        "portraits": "portraits",
+        "portrait": "portrait",
+        "comingSoon": "Portraits coming soon",
+        "comingSoonBody": "Portraits and testimonies of Parisians who came from elsewhere are on their way.",
+        "swipeHint": "Swipe to discover more portraits",
+        "languageName": "English",
+    },
+}
+FALLBACK = "en"
+
+
+def labels_for(language: str) -> dict[str, str]:
+    """Every label in `language`; English fills in for a language we have no words in."""
+    return {**LABELS[FALLBACK], **LABELS.get(language, {})}

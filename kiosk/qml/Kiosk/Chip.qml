@@ -1,0 +1,57 @@
+import QtQuick
+import Kiosk
+
+// One choice in a filter panel: its label and how many portraits it holds.
+Rectangle {
+    id: chip
+    property string text
+    property int amount: 0
+    property bool chosen: false
+    signal tapped()
+
+    implicitWidth: Math.min(row.implicitWidth + Theme.unit * 4, maximumWidth)
+    implicitHeight: Theme.touchSize * 1.1
+    property real maximumWidth: 10000
+    radius: height / 2
+    color: chip.chosen ? Theme.accent : (tap.pressed ? Theme.line : Theme.raised)
+    border.color: chip.chosen ? Theme.accent : Theme.line
+    border.width: Math.max(1, Theme.unit * 0.15)
+
+    Row {
+        id: row
+        anchors.centerIn: parent
+        spacing: Theme.unit * 1.2
+        Text {
+            anchors.verticalCenter: parent.verticalCenter
+            width: Math.min(implicitWidth, chip.maximumWidth - badge.width - Theme.unit * 6)
+            text: chip.text
+            textFormat: Text.PlainText
+            elide: Text.ElideRight
+            font.family: Theme.sansStrong
+            font.pixelSize: Theme.unit * 2.7
+            color: chip.chosen ? Theme.accentInk : Theme.text
+        }
+        Rectangle {
+            id: badge
+            anchors.verticalCenter: parent.verticalCenter
+            width: Math.max(height, number.implicitWidth + Theme.unit * 1.6)
+            height: Theme.unit * 3.4
+            radius: height / 2
+            color: chip.chosen ? "#33000000" : Theme.line
+            Text {
+                id: number
+                anchors.centerIn: parent
+                text: chip.amount
+                textFormat: Text.PlainText
+                font.family: Theme.sansStrong
+                font.pixelSize: Theme.unit * 2
+                color: chip.chosen ? Theme.accentInk : Theme.text
+            }
+        }
+    }
+
+    TapHandler {
+        id: tap
+        onTapped: chip.tapped()
+    }
+}

@@ -1,0 +1,133 @@
+import QtQuick
+import Kiosk
+
+// The kiosk's one window. Everything it shows comes from `session` and its models;
+// every decision is made in Python.
+Window {
+    id: root
+    required property var session
+    required property var portraits
+    required property var origins
+    required property var professions
+
+    readonly property bool landscape: width >= height
+    readonly property bool empty: session.total === 0
+
+    color: Theme.background
+    title: session.title
+
+    Binding {
+        target: Theme
+        property: "unit"
+        // Landscape: sizes follow the height. Portrait: the width limits them, so that
+        // a line of testimony still holds enough words.
+        value: root.landscape ? root.height / 100 : Math.min(root.height / 100, root.width / 64)
+    }
+
+    Item {
+        id: content
+        anchors.fill: parent
+        focus: true
+        Keys.onLeftPressed: root.session.previous()
+        Keys.onRightPressed: root.session.next()
+        Keys.onEscapePressed: root.session.closePanel()
+
+        TopBar {
+            id: bar
+            objectName: "topBar"
+            visible: !root.empty
+            width: parent.width
+            height: implicitHeight
+            landscape: root.landscape
+            session: root.session
+        }
+
+        PathView {
+            id: carousel
+            objectName: "carousel"
+            visible: !root.empty
+            anchors.fill: parent
+            anchors.topMargin: bar.height
+            model: root.portraits
+            interactive: root.session.count > 1
+            pathItemCount: Math.min(3, Math.max(1, root.session.count))
+            preferredHighlightBegin: 0.5
+            preferredHighlightEnd: 0.5
+            highlightRangeMode: PathView.StrictlyEnforceRange
+            snapMode: PathView.SnapOneItem
+            highlightMoveDuration: root.session.transitionMs
+            maximumFlickVelocity: width * 3
+            // The current page sits in the middle of a path `pathItemCount` pages long.
+            path: Path {
+                startX: carousel.width / 2 - carousel.pathItemCount * carousel.width / 2
+                startY: carousel.height / 2
+                PathLine {
+                    x: carousel.width / 2 + carousel.pathItemCount * carousel.width / 2
+                    y: carousel.height / 2
+                }
+            }
+            delegate: PortraitPage {
+                width: carousel.width
+                height: carousel.height
+                labels: root.session.labels
+                count: root.session.count
+            }
+            currentIndex: root.session.currentIndex
+            onMovementEnded: root.session.goTo(currentIndex)
+        }
+
+        EdgeButton {
+            objectName: "previousEdge"
+            visible: root.session.count > 1 && root.session.panel === ""
+            forward: false
+            x: 0
+            y: carousel.y
+            width: Theme.touchSize * 1.6
+            height: root.landscape ? carousel.height : carousel.height * 0.4
+            onTapped: root.session.previous()
+        }
+        EdgeButton {
+            objectName: "nextEdge"
+            visible: root.session.count > 1 && root.session.panel === ""
+            forward: true
+            x: root.width - width
+            y: carousel.y
+            width: Theme.touchSize * 1.6
+            height: root.landscape ? carousel.height : carousel.height * 0.4
+            onTapped: root.session.next()
+        }
+
+        FilterPanel {
+            objectName: "originPanel"
+            anchors.fill: parent
+            visible: root.session.panel === "origin"
+            session: root.session
+            values: root.origins
+            facet: "origin"
+            heading: root.session.labels.chooseOrigin
+        }
+        FilterPanel {
+            objectName: "professionPanel"
+            anchors.fill: parent
+            visible: root.session.panel === "profession"
+            session: root.session
+            values: root.professions
+            facet: "profession"
+            heading: root.session.labels.chooseProfession
+        }
+        OverviewPanel {
+            objectName: "overviewPanel"
+            anchors.fill: parent
+            visible: root.session.panel === "overview"
+            session: root.session
+            portraits: root.portraits
+        }
+
+        EmptyView {
+            objectName: "emptyView"
+            anchors.fill: parent
+            visible: root.empty
+            session: root.session
+        }
+    }
+}

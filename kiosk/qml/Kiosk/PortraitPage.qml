@@ -1,0 +1,210 @@
+import QtQuick
+import Kiosk
+
+// One portrait: the photo, never cropped, on a soft backdrop of itself; the person's
+// words beside it (landscape) or below it (portrait).
+Item {
+    id: page
+    required property int index
+    required property string portraitId
+    required property string name
+    required property string profession
+    required property string origin
+    required property string testimony
+    required property string quote
+    required property string arrived
+    required property string credit
+    required property string photoUrl
+    required property string backdropUrl
+
+    property var labels: ({})
+    property int count: 0
+    readonly property bool landscape: width >= height
+    readonly property real u: Theme.unit
+
+    clip: true
+
+    Item {
+        id: photoArea
+        width: page.landscape ? Math.round(page.width * 0.54) : page.width
+        height: page.landscape ? page.height : Math.round(page.height * 0.4)
+        clip: true
+
+        Image {
+            anchors.fill: parent
+            source: page.backdropUrl
+            fillMode: Image.PreserveAspectCrop
+            asynchronous: true
+            smooth: true
+        }
+        Image {
+            id: photo
+            objectName: "photo"
+            anchors.fill: parent
+            anchors.margins: page.u * 3
+            source: page.photoUrl
+            sourceSize: Qt.size(Math.round(photoArea.width - page.u * 6), Math.round(photoArea.height - page.u * 6))
+            fillMode: Image.PreserveAspectFit
+            asynchronous: true
+            smooth: true
+            opacity: status === Image.Ready ? 1 : 0
+            Behavior on opacity { NumberAnimation { duration: 450; easing.type: Easing.OutCubic } }
+        }
+    }
+
+    Rectangle {
+        id: textArea
+        x: page.landscape ? photoArea.width : 0
+        y: page.landscape ? 0 : photoArea.height
+        width: page.width - x
+        height: page.height - y
+        color: Theme.background
+
+        readonly property real margin: page.u * (page.landscape ? 5 : 4)
+        readonly property real rightMargin: page.landscape ? Theme.touchSize * 1.6 : margin  // room for the edge button
+
+        Column {
+            id: header
+            x: textArea.margin
+            y: page.landscape ? page.u * 5 : page.u * 3.5
+            width: textArea.width - textArea.margin - textArea.rightMargin
+            spacing: page.u * 1.1
+
+            Text {
+                objectName: "meta"
+                width: parent.width
+                text: (page.origin + "  ·  " + page.profession).toUpperCase()
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                clip: true
+                font.family: Theme.sansStrong
+                font.pixelSize: Theme.labelSize
+                font.letterSpacing: page.u * 0.15
+                color: Theme.accent
+            }
+            Text {
+                objectName: "name"
+                width: parent.width
+                text: page.name
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                clip: true
+                font.family: Theme.sans
+                font.pixelSize: page.u * (page.landscape ? 6.2 : 5.2)
+                font.weight: Font.Bold
+                color: Theme.text
+            }
+            Text {
+                objectName: "arrived"
+                visible: page.arrived !== ""
+                width: parent.width
+                text: (page.labels.arrived || "") + "  ·  " + page.arrived
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                clip: true
+                font.family: Theme.sans
+                font.pixelSize: Theme.smallSize
+                color: Theme.muted
+            }
+            Item { width: 1; height: page.u * 1.2; visible: page.quote !== "" }
+            Text {
+                objectName: "quote"
+                visible: page.quote !== ""
+                width: parent.width
+                text: page.quote
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                maximumLineCount: page.landscape ? 4 : 3
+                elide: Text.ElideRight
+                clip: true
+                font.family: Theme.serif
+                font.italic: true
+                font.pixelSize: page.u * 3.4
+                lineHeight: 1.15
+                color: Theme.text
+            }
+        }
+
+        Flickable {
+            id: scroller
+            objectName: "testimonyScroller"
+            x: textArea.margin
+            anchors.top: header.bottom
+            anchors.topMargin: page.u * 3
+            anchors.bottom: footer.top
+            anchors.bottomMargin: page.u * 2
+            width: header.width
+            contentWidth: width
+            contentHeight: testimony.height
+            flickableDirection: Flickable.VerticalFlick
+            boundsBehavior: Flickable.StopAtBounds
+            clip: true
+
+            Text {
+                id: testimony
+                objectName: "testimony"
+                width: scroller.width
+                text: page.testimony
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                clip: true
+                font.family: Theme.sans
+                font.pixelSize: Theme.bodySize
+                lineHeight: 1.35
+                color: Theme.body
+            }
+        }
+
+        // A fade at the bottom tells there is more to read below.
+        Rectangle {
+            visible: scroller.contentY + scroller.height < scroller.contentHeight - 2
+            x: scroller.x
+            width: scroller.width
+            height: page.u * 6
+            anchors.bottom: scroller.bottom
+            gradient: Gradient {
+                GradientStop { position: 0; color: "#0015110e" }
+                GradientStop { position: 1; color: Theme.background }
+            }
+        }
+
+        Item {
+            id: footer
+            x: textArea.margin
+            width: header.width
+            height: page.u * 4
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: page.u * 2
+
+            Text {
+                objectName: "credit"
+                anchors.left: parent.left
+                anchors.right: position.left
+                anchors.rightMargin: page.u * 2
+                anchors.verticalCenter: parent.verticalCenter
+                text: page.credit
+                textFormat: Text.PlainText
+                elide: Text.ElideRight
+                font.family: Theme.sans
+                font.pixelSize: page.u * 1.7
+                color: Theme.muted
+            }
+            Text {
+                id: position
+                objectName: "position"
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                text: (page.index + 1) + " / " + page.count
+                textFormat: Text.PlainText
+                font.family: Theme.sans
+                font.pixelSize: Theme.smallSize
+                font.features: { "tnum": 1 }
+                color: Theme.muted
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+"""Wiring: the collection, the visitor session, the QML engine and the window."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+
+from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt
+from PySide6.QtGui import QCursor, QGuiApplication, QWindow
+from PySide6.QtQml import QQmlApplicationEngine
+
+from kiosk.content.collection import Collection, CollectionError, scan
+from kiosk.paths import qml_dir
+from kiosk.qt.images import PROVIDER_ID, PortraitImageProvider
+from kiosk.qt.session import VisitorSession
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class VisitorGuard(QObject):
+    """Sees every touch, click and key first: it pauses autoplay and, in kiosk mode,
+    refuses to let the window close."""
+
+    def __init__(self, session: VisitorSession, locked: bool) -> None:
+        super().__init__()
+        self.session = session
+        self.locked = locked
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in _ACTIVITY:
+            self.session.noteActivity()
+        if kind == QEvent.Type.Close and self.locked:
+            event.ignore()
+            return True
+        return False
+
+
+class KioskApp:
+    """One kiosk: its collection on screen in one window."""
+
+    def __init__(self, root: str, settings: Settings, *, locked: bool) -> None:
+        self.root = root
+        self.settings = settings
+        self.collection: Collection | None = None
+        self.provider = PortraitImageProvider()
+        self.engine = QQmlApplicationEngine()
+        # A child of the engine, so that it outlives the QML that reads it.
+        self.session = VisitorSession(settings, self.provider.register, parent=self.engine)
+        self.engine.addImageProvider(PROVIDER_ID, self.provider)
+        self.engine.addImportPath(str(qml_dir()))
+        self.engine.setInitialProperties(
+            {
+                "session": self.session,
+                "portraits": self.session.visible,
+                "origins": self.session.facets["origin"],
+                "professions": self.session.facets["profession"],
+            }
+        )
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the kiosk's QML did not load; see the messages above")
+        self.window: QWindow = roots[0]
+        self.guard = VisitorGuard(self.session, locked)
+        self.window.installEventFilter(self.guard)
+
+    def load_collection(self) -> Collection | None:
+        """Scan the collection and put what can be shown on screen; problems go to the log."""
+        try:
+            collection = scan(self.root, self.settings.languages, previous=self.collection)
+        except CollectionError as exc:
+            log.error("collection: %s", exc.message)
+            return None
+        for problem in collection.problems:
+            log.warning("problem %s", problem.as_line())
+        self.collection = collection
+        self.session.set_portraits(collection.portraits)
+        log.info("showing %d portraits from %s", len(collection.portraits), self.root)
+        return collection
+
+    def show(self, *, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
+        if windowed:
+            self.window.resize(size or QSize(1280, 720))
+            self.window.show()
+            return
+        screens = QGuiApplication.screens()
+        screen = screens[min(screen_index, len(screens) - 1)]
+        if screen_index >= len(screens):
+            log.warning("there is no screen %d; using screen %d", screen_index, len(screens) - 1)
+        self.window.setScreen(screen)
+        self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        # Without a window manager "full screen" means nothing: fill the screen ourselves.
+        self.window.setGeometry(screen.geometry())
+        self.window.showFullScreen()
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+
+def quit_on_signals(app: QGuiApplication) -> None:
+    """SIGTERM and SIGINT quit the event loop cleanly.
+
+    A Python signal handler may never run while Qt's loop sits in C++; the
+    wakeup fd makes the signal readable on a socket that Qt watches.
+    """
+    receiver, sender = socket.socketpair()
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal() -> None:
+        receiver.recv(64)
+        log.info("stopping on a signal")
+        app.quit()
+
+    notifier.activated.connect(on_signal)
+    app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app

@@ -1,0 +1,208 @@
+"""Models for QML: the portraits, the visitor's filtered cycle, and facet chips."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from kiosk.content.facets import FacetValue, Selection, matches
+from kiosk.content.portraits import Portrait
+from kiosk.content.text import Languages
+from kiosk.qt.images import image_url
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PortraitRole(IntEnum):
+    PORTRAIT_ID = Qt.ItemDataRole.UserRole + 1
+    NAME = PORTRAIT_ID + 1
+    PROFESSION = PORTRAIT_ID + 2
+    ORIGIN = PORTRAIT_ID + 3
+    TESTIMONY = PORTRAIT_ID + 4
+    QUOTE = PORTRAIT_ID + 5
+    ARRIVED = PORTRAIT_ID + 6
+    CREDIT = PORTRAIT_ID + 7
+    PHOTO_URL = PORTRAIT_ID + 8
+    THUMB_URL = PORTRAIT_ID + 9
+    BACKDROP_URL = PORTRAIT_ID + 10
+    PHOTO_ASPECT = PORTRAIT_ID + 11
+
+
+_ROLE_NAMES = {
+    PortraitRole.PORTRAIT_ID: b"portraitId",
+    PortraitRole.NAME: b"name",
+    PortraitRole.PROFESSION: b"profession",
+    PortraitRole.ORIGIN: b"origin",
+    PortraitRole.TESTIMONY: b"testimony",
+    PortraitRole.QUOTE: b"quote",
+    PortraitRole.ARRIVED: b"arrived",
+    PortraitRole.CREDIT: b"credit",
+    PortraitRole.PHOTO_URL: b"photoUrl",
+    PortraitRole.THUMB_URL: b"thumbUrl",
+    PortraitRole.BACKDROP_URL: b"backdropUrl",
+    PortraitRole.PHOTO_ASPECT: b"photoAspect",
+}
+_TEXT_ROLES = [PortraitRole.PROFESSION, PortraitRole.ORIGIN, PortraitRole.TESTIMONY, PortraitRole.QUOTE, PortraitRole.ARRIVED]
+
+
+class PortraitListModel(QAbstractListModel):
+    """Every published portrait, its texts in the visitor's language."""
+
+    def __init__(self, languages: Languages, token_for, parent=None) -> None:
+        super().__init__(parent)
+        self._languages = languages
+        self._language = languages.default
+        self._token_for = token_for  # Portrait -> image token (the image provider's)
+        self._rows: list[tuple[Portrait, str]] = []
+
+    def set_portraits(self, portraits: list[Portrait]) -> None:
+        self.beginResetModel()
+        self._rows = [(p, self._token_for(p)) for p in portraits]
+        self.endResetModel()
+
+    def set_language(self, language: str) -> None:
+        if language == self._language:
+            return
+        self._language = language
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [int(r) for r in _TEXT_ROLES])
+
+    def portrait_at(self, row: int) -> Portrait:
+        return self._rows[row][0]
+
+    def portraits(self) -> list[Portrait]:
+        return [portrait for portrait, _ in self._rows]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802 - Qt override
+        return {int(role): QByteArray(name) for role, name in _ROLE_NAMES.items()}
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        portrait, token = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            role = PortraitRole.NAME
+        return self._value(portrait, token, role)
+
+    def _value(self, portrait: Portrait, token: str, role: int):
+        text = self._text
+        values = {
+            PortraitRole.PORTRAIT_ID: lambda: portrait.id,
+            PortraitRole.NAME: lambda: portrait.name,
+            PortraitRole.PROFESSION: lambda: text(portrait.profession),
+            PortraitRole.ORIGIN: lambda: text(portrait.origin),
+            PortraitRole.TESTIMONY: lambda: text(portrait.testimony),
+            PortraitRole.QUOTE: lambda: text(portrait.quote),
+            PortraitRole.ARRIVED: lambda: text(portrait.arrived),
+            PortraitRole.CREDIT: lambda: portrait.photo_credit or "",
+            PortraitRole.PHOTO_URL: lambda: image_url("photo", token),
+            PortraitRole.THUMB_URL: lambda: image_url("thumb", token),
+            PortraitRole.BACKDROP_URL: lambda: image_url("backdrop", token),
+            PortraitRole.PHOTO_ASPECT: lambda: portrait.photo_size[0] / portrait.photo_size[1],
+        }
+        getter = values.get(role)
+        return getter() if getter else None
+
+    def _text(self, value) -> str:
+        return value.get(self._language, self._languages.default) if value else ""
+
+
+class FacetFilterModel(QSortFilterProxyModel):
+    """The visitor's cycle: the portraits that match the chosen origin and profession."""
+
+    def __init__(self, languages: Languages, parent=None) -> None:
+        super().__init__(parent)
+        self._languages = languages
+        self._selection = Selection()
+
+    @property
+    def selection(self) -> Selection:
+        return self._selection
+
+    def set_selection(self, selection: Selection) -> None:
+        if selection == self._selection:
+            return
+        self.beginFilterChange()
+        self._selection = selection
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt override
+        portrait = self.sourceModel().portrait_at(source_row)
+        return matches(portrait, self._selection, self._languages)
+
+    def portrait_at(self, row: int) -> Portrait:
+        return self.sourceModel().portrait_at(self.mapToSource(self.index(row, 0)).row())
+
+    def row_of(self, portrait_id: str) -> int:
+        return next((row for row in range(self.rowCount()) if self.portrait_at(row).id == portrait_id), -1)
+
+
+class FacetRole(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1
+    LABEL = KEY + 1
+    COUNT = KEY + 2
+    SELECTED = KEY + 3
+
+
+class FacetValuesModel(QAbstractListModel):
+    """The chips of one facet: label, count, and whether it is the visitor's choice."""
+
+    changed = Signal()
+
+    def __init__(self, facet: str, parent=None) -> None:
+        super().__init__(parent)
+        self.facet = facet
+        self._values: list[FacetValue] = []
+        self._selected: str | None = None
+
+    def set_values(self, values: list[FacetValue], selected: str | None) -> None:
+        self.beginResetModel()
+        self._values, self._selected = values, selected
+        self.endResetModel()
+        self.changed.emit()
+
+    @Property(int, notify=changed)
+    def total(self) -> int:
+        """How many portraits "All" holds: every value's count under the other facets' choice."""
+        return sum(value.count for value in self._values)
+
+    @Property(str, notify=changed)
+    def selectedKey(self) -> str:  # noqa: N802 - QML property
+        return self._selected or ""
+
+    def label_of(self, key: str | None) -> str:
+        return next((v.label for v in self._values if v.key == key), "")
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
+        return 0 if parent.isValid() else len(self._values)
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802 - Qt override
+        names = {FacetRole.KEY: b"key", FacetRole.LABEL: b"label", FacetRole.COUNT: b"count", FacetRole.SELECTED: b"selected"}
+        return {int(role): QByteArray(name) for role, name in names.items()}
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._values):
+            return None
+        value = self._values[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, FacetRole.LABEL):
+            return value.label
+        return {
+            FacetRole.KEY: value.key,
+            FacetRole.COUNT: value.count,
+            FacetRole.SELECTED: value.key == self._selected,
+        }.get(role)
+
+

@@ -1,0 +1,242 @@
+"""VisitorSession: what one visitor sees and does, from their first touch to idle reset.
+
+It owns the current portrait, the filter, the language, autoplay and the idle
+timer. QML reads its properties and calls its slots; it never decides anything.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.content.facets import FACETS, Selection, facet_values
+from kiosk.content.portraits import Portrait
+from kiosk.labels import labels_for
+from kiosk.qt.models import FacetFilterModel, FacetValuesModel, PortraitListModel
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+PANELS = ("", "origin", "profession", "overview")
+
+
+class VisitorSession(QObject):
+    languageChanged = Signal()
+    currentIndexChanged = Signal()
+    selectionChanged = Signal()
+    panelChanged = Signal()
+    autoplayChanged = Signal()
+    countChanged = Signal()
+
+    def __init__(self, settings: Settings, token_for, parent=None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._languages = settings.languages
+        self._language = settings.default_language
+        self._current = 0
+        self._panel = ""
+        self._autoplay = True
+        self.portraits = PortraitListModel(self._languages, token_for, self)
+        self.visible = FacetFilterModel(self._languages, self)
+        self.visible.setSourceModel(self.portraits)
+        self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
+        self._autoplay_timer = self._timer(settings.autoplay_seconds, self._advance, repeat=True)
+        self._idle_timer = self._timer(settings.idle_seconds, self.reset, repeat=False)
+        self._autoplay_timer.start()
+
+    def _timer(self, seconds: float, slot, repeat: bool) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(int(seconds * 1000))
+        timer.setSingleShot(not repeat)
+        timer.timeout.connect(slot)
+        return timer
+
+    # -- content --------------------------------------------------------------
+
+    def set_portraits(self, portraits: list[Portrait]) -> None:
+        shown = self.current_portrait()
+        self.portraits.set_portraits(portraits)
+        self._refresh_facets()
+        self._keep_showing(shown)
+        self.countChanged.emit()
+
+    def current_portrait(self) -> Portrait | None:
+        count = self.visible.rowCount()
+        return self.visible.portrait_at(self._current) if 0 <= self._current < count else None
+
+    # -- what QML reads ---------------------------------------------------------
+
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self._language
+
+    @Property(list, constant=True)
+    def languages(self) -> list[str]:
+        return list(self._languages.offered)
+
+    @Property("QVariantMap", notify=languageChanged)
+    def labels(self) -> dict:
+        return labels_for(self._language)
+
+    @Property(str, notify=languageChanged)
+    def title(self) -> str:
+        return self.settings.title.get(self._language, self._languages.default)
+
+    @Property(str, notify=languageChanged)
+    def credits(self) -> str:
+        credits = self.settings.credits
+        return credits.get(self._language, self._languages.default) if credits else ""
+
+    @Property("QVariantList", constant=True)
+    def comingSoon(self) -> list[dict]:  # noqa: N802 - QML property
+        """The empty screen's words in every offered language at once."""
+        return [
+            {"title": labels_for(code)["comingSoon"], "body": labels_for(code)["comingSoonBody"]}
+            for code in self._languages.offered
+        ]
+
+    @Property(int, notify=currentIndexChanged)
+    def currentIndex(self) -> int:  # noqa: N802 - QML property
+        return self._current
+
+    @Property(int, notify=countChanged)
+    def count(self) -> int:
+        return self.visible.rowCount()
+
+    @Property(int, notify=countChanged)
+    def total(self) -> int:
+        return self.portraits.rowCount()
+
+    @Property(str, notify=panelChanged)
+    def panel(self) -> str:
+        return self._panel
+
+    @Property(bool, notify=autoplayChanged)
+    def autoplay(self) -> bool:
+        return self._autoplay
+
+    @Property(int, constant=True)
+    def transitionMs(self) -> int:  # noqa: N802 - QML property
+        return self.settings.transition_ms
+
+    @Property(str, notify=selectionChanged)
+    def originLabel(self) -> str:  # noqa: N802 - QML property
+        return self.facets["origin"].label_of(self.visible.selection.origin)
+
+    @Property(str, notify=selectionChanged)
+    def professionLabel(self) -> str:  # noqa: N802 - QML property
+        return self.facets["profession"].label_of(self.visible.selection.profession)
+
+    @Property(bool, notify=selectionChanged)
+    def filtered(self) -> bool:
+        return self.visible.selection != Selection()
+
+    # -- what visitors do -------------------------------------------------------
+
+    @Slot()
+    def next(self) -> None:
+        self.goTo(self._current + 1)
+
+    @Slot()
+    def previous(self) -> None:
+        self.goTo(self._current - 1)
+
+    @Slot(int)
+    def goTo(self, index: int) -> None:  # noqa: N802 - QML slot
+        count = self.visible.rowCount()
+        index = index % count if count else 0
+        if index != self._current:
+            self._current = index
+            self.currentIndexChanged.emit()
+
+    @Slot(int)
+    def openPortrait(self, index: int) -> None:  # noqa: N802 - QML slot
+        self.goTo(index)
+        self.closePanel()
+
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:  # noqa: N802 - QML slot
+        if language not in self._languages.offered or language == self._language:
+            return
+        self._language = language
+        self.portraits.set_language(language)
+        self._refresh_facets()
+        self.languageChanged.emit()
+        self.selectionChanged.emit()  # the chosen chips' labels are in the new language
+
+    @Slot(str, str)
+    def choose(self, facet: str, key: str) -> None:
+        """Narrow the cycle to one value of `facet`; an empty key means all."""
+        if facet in FACETS:
+            self._apply(self.visible.selection.with_value(facet, key or None))
+        self.closePanel()
+
+    @Slot()
+    def clearFilters(self) -> None:  # noqa: N802 - QML slot
+        self._apply(Selection())
+
+    @Slot(str)
+    def openPanel(self, panel: str) -> None:  # noqa: N802 - QML slot
+        self._set_panel(panel if panel in PANELS else "")
+
+    @Slot()
+    def closePanel(self) -> None:  # noqa: N802 - QML slot
+        self._set_panel("")
+
+    @Slot()
+    def noteActivity(self) -> None:  # noqa: N802 - QML slot
+        """A touch, click or key: autoplay pauses until the visitor has gone."""
+        self._idle_timer.start()
+        if self._autoplay:
+            self._autoplay = False
+            self._autoplay_timer.stop()
+            self.autoplayChanged.emit()
+
+    @Slot()
+    def reset(self) -> None:
+        """Back to how a new visitor should find the kiosk."""
+        log.info("idle: back to the default language, filters cleared, autoplay on")
+        self._set_panel("")
+        self._apply(Selection())
+        self.setLanguage(self._languages.default)
+        self._idle_timer.stop()
+        self._autoplay_timer.start()
+        if not self._autoplay:
+            self._autoplay = True
+            self.autoplayChanged.emit()
+
+    # -- inner workings ---------------------------------------------------------
+
+    def _advance(self) -> None:
+        if self._panel == "":
+            self.next()
+
+    def _apply(self, selection: Selection) -> None:
+        if selection == self.visible.selection:
+            return
+        shown = self.current_portrait()
+        self.visible.set_selection(selection)
+        self._refresh_facets()
+        self._keep_showing(shown)
+        self.selectionChanged.emit()
+        self.countChanged.emit()
+
+    def _keep_showing(self, portrait: Portrait | None) -> None:
+        """Stay on the same portrait if it is still in the cycle, else start the cycle."""
+        row = self.visible.row_of(portrait.id) if portrait else -1
+        index = max(row, 0)
+        if index != self._current:
+            self._current = index
+        self.currentIndexChanged.emit()
+
+    def _refresh_facets(self) -> None:
+        portraits = self.portraits.portraits()
+        selection = self.visible.selection
+        for facet, model in self.facets.items():
+            values = facet_values(portraits, facet, selection, self._language, self._languages)
+            model.set_values(values, getattr(selection, facet))
+
+    def _set_panel(self, panel: str) -> None:
+        if panel != self._panel:
+            self._panel = panel
+            self.panelChanged.emit()
