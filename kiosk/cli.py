@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+from pathlib import Path
 
 from kiosk import __version__
-from kiosk.check import EXIT_UNREADABLE, exit_status, report_json, report_lines, summary
+from kiosk.check import EXIT_UNREADABLE, exit_status, report_json, report_lines
 from kiosk.content.collection import CollectionError, scan
+from kiosk.logs import setup_logging
 from kiosk.paths import default_collection
+from kiosk.settings import Settings, load_settings, settings_path_for, with_overrides
 from kiosk.template import TemplateError, create_portrait_folder
 
-SUBCOMMANDS = ("run", "check", "new")
+SUBCOMMANDS = ("run", "check", "new", "snapshot")
+log = logging.getLogger("kiosk")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the kiosk (the default command)")
     run.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
-    run.add_argument("--windowed", action="store_true", help="a preview window, not full screen")
+    run.add_argument("--windowed", action="store_true", help="a preview window that closes normally")
+    run.add_argument("--screen", type=int, metavar="N", help="the display to fill (0 is the first)")
+    run.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
     run.set_defaults(handler=_run)
 
     check = commands.add_parser("check", help="list every problem of a collection")
@@ -40,16 +48,42 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a portrait folder from a template")
     new.add_argument("path", metavar="DIR/NAME", help="the folder to create, e.g. portraits/samira-b")
     new.set_defaults(handler=_new)
+
+    snap = commands.add_parser("snapshot", help="draw every portrait as the kiosk shows it, to PNG files")
+    snap.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
+    snap.add_argument("--out", required=True, metavar="FOLDER", help="where to write the PNG files")
+    snap.add_argument(
+        "--size", type=_size, default=(1920, 1080), metavar="WxH", help="screen size (1920x1080)"
+    )
+    snap.add_argument("--lang", metavar="CODE", help="language (default: the kiosk's default)")
+    snap.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    snap.set_defaults(handler=_snapshot)
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+    if not (320 <= width <= 8192 and 320 <= height <= 8192):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 320x320 to 8192x8192")
+    return width, height
+
+
+def _settings(root: str, config: str | None) -> tuple[Settings, list]:
+    return load_settings(settings_path_for(root, config))
 
 
 def _check(args) -> int:
     root = args.dir or str(default_collection())
+    settings, settings_problems = _settings(root, None)
     try:
-        collection = scan(root)
+        collection = scan(root, settings.languages)
     except CollectionError as exc:
         print(f"kiosk check: {exc.message}", file=sys.stderr)
         return EXIT_UNREADABLE
+    collection = collection.with_problems(settings_problems)
     print(report_json(collection) if args.json else "\n".join(report_lines(collection)))
     return exit_status(collection)
 
@@ -65,14 +99,44 @@ def _new(args) -> int:
 
 
 def _run(args) -> int:
-    # The screen comes with the next issue; until then, say what it would show.
+    setup_logging()
     root = args.dir or str(default_collection())
+    settings, problems = _settings(root, args.config)
+    for problem in problems:
+        log.warning("problem %s", problem.as_line())
+    settings = with_overrides(settings, screen=args.screen)
+    from kiosk.qt.app import run_kiosk  # Qt only for the commands that draw
+
+    return run_kiosk(root, settings, windowed=args.windowed)
+
+
+def _snapshot(args) -> int:
+    # Offscreen and in software: snapshots work on a server with no screen or GPU.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    root = args.dir or str(default_collection())
+    settings, _ = _settings(root, args.config)
     try:
-        collection = scan(root)
+        scan(root, settings.languages)
     except CollectionError as exc:
-        print(f"kiosk: {exc.message}", file=sys.stderr)
+        print(f"kiosk snapshot: {exc.message}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"The kiosk would show {root}: {summary(collection)}")
-    for portrait in collection.portraits:
-        print(f"  {portrait.name} ({portrait.profession.get('fr', 'fr')}, {portrait.origin.get('fr', 'fr')})")
+    language = args.lang or settings.default_language
+    if language not in settings.languages.offered:
+        print(
+            f"kiosk snapshot: --lang {language}: the kiosk offers {', '.join(settings.languages.offered)}",
+            file=sys.stderr,
+        )
+        return 2
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.snapshot import take_snapshots
+
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - the application must exist while drawing
+    load_fonts()
+    written = take_snapshots(root, settings, Path(args.out), QSize(*args.size), language)
+    for path in written:
+        print(path)
     return 0

@@ -139,8 +139,12 @@ def _text(name: str, node, problems: ProblemList) -> LocalText | None:
     if isinstance(node, Scalar):
         return LocalText.plain(clean_text(node.text, multiline=False))
     if isinstance(node, Mapping) and all(isinstance(v, Scalar) for _, v in node.entries):
-        return LocalText(tuple((k.text.lower(), clean_text(v.text, multiline=False)) for k, v in node.entries))
-    problems.error(f"'{name}' must be one text, or one text per language (fr:, en:)", field=name, line=node.line)
+        return LocalText(
+            tuple((k.text.lower(), clean_text(v.text, multiline=False)) for k, v in node.entries)
+        )
+    problems.error(
+        f"'{name}' must be one text, or one text per language (fr:, en:)", field=name, line=node.line
+    )
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.content import files
 from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
@@ -45,6 +45,10 @@ class Collection:
     @property
     def problems(self) -> list[Problem]:
         return [*self.own_problems, *(p for r in self.readings for p in r.problems)]
+
+    def with_problems(self, problems: list[Problem]) -> Collection:
+        """The same collection, with problems found elsewhere (kiosk.yaml) listed first."""
+        return replace(self, own_problems=(*problems, *self.own_problems))
 
     def by_id(self, portrait_id: str) -> Portrait | None:
         return next((p for p in self.portraits if p.id == portrait_id), None)

@@ -125,3 +125,23 @@ def quit_on_signals(app: QGuiApplication) -> None:
 
     notifier.activated.connect(on_signal)
     app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app
+
+
+def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
+    """Start the kiosk and run until it is stopped; returns the exit status."""
+    import sys
+
+    from kiosk.logs import route_qt_messages
+    from kiosk.qt.fonts import load_fonts
+
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    route_qt_messages()
+    load_fonts()
+    quit_on_signals(app)
+    kiosk = KioskApp(root, settings, locked=not windowed)
+    kiosk.load_collection()
+    kiosk.show(windowed=windowed, screen_index=settings.screen)
+    status = app.exec()
+    kiosk.engine.deleteLater()
+    return status

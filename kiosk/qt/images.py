@@ -54,7 +54,9 @@ def to_qimage(picture: Image.Image) -> QImage:
     """A QImage that owns its pixels (Pillow's buffer is gone when this returns)."""
     if picture.mode != "RGBA":
         picture = picture.convert("RGB")
-    channels, fmt = (4, QImage.Format.Format_RGBA8888) if picture.mode == "RGBA" else (3, QImage.Format.Format_RGB888)
+    channels, fmt = (
+        (4, QImage.Format.Format_RGBA8888) if picture.mode == "RGBA" else (3, QImage.Format.Format_RGB888)
+    )
     data = picture.tobytes()
     return QImage(data, picture.width, picture.height, picture.width * channels, fmt).copy()
 
@@ -77,9 +79,10 @@ class _Response(QQuickImageResponse):
 
 
 class _Job(QRunnable):
-    def __init__(self, response: _Response, kind: str, path: str | None, requested: QSize) -> None:
+    def __init__(self, response: _Response, kind: str, path: str | None, requested: QSize, done) -> None:
         super().__init__()
         self.response, self.kind, self.path, self.requested = response, kind, path, QSize(requested)
+        self.done = done
 
     def run(self) -> None:
         response = self.response
@@ -92,6 +95,7 @@ class _Job(QRunnable):
                 # The photo changed or broke since the scan: the backdrop stays, nothing crashes.
                 response.image = _blank()
                 log.warning("photo %s could not be prepared: %s", self.path, getattr(exc, "message", exc))
+        self.done()
         response.finished.emit()
 
 
@@ -107,6 +111,18 @@ class PortraitImageProvider(QQuickAsyncImageProvider):
         self._paths: dict[str, str] = {}
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(2)
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> int:
+        """Requests not answered yet (snapshots and tests wait for none)."""
+        with self._lock:
+            return self._pending
+
+    def _count(self, delta: int) -> None:
+        with self._lock:
+            self._pending += delta
 
     def register(self, portrait: Portrait) -> str:
         """The token under which QML can ask for this portrait's pictures."""
@@ -118,7 +134,8 @@ class PortraitImageProvider(QQuickAsyncImageProvider):
         kind, _, token = image_id.partition("/")
         response = _Response()
         path = self._paths.get(token) if kind in KINDS else None
-        self._pool.start(_Job(response, kind, path, requested))
+        self._count(+1)
+        self._pool.start(_Job(response, kind, path, requested, lambda: self._count(-1)))
         return response
 
     def wait_idle(self, msecs: int = 10_000) -> bool:

@@ -52,7 +52,13 @@ _ROLE_NAMES = {
     PortraitRole.BACKDROP_URL: b"backdropUrl",
     PortraitRole.PHOTO_ASPECT: b"photoAspect",
 }
-_TEXT_ROLES = [PortraitRole.PROFESSION, PortraitRole.ORIGIN, PortraitRole.TESTIMONY, PortraitRole.QUOTE, PortraitRole.ARRIVED]
+_TEXT_ROLES = [
+    PortraitRole.PROFESSION,
+    PortraitRole.ORIGIN,
+    PortraitRole.TESTIMONY,
+    PortraitRole.QUOTE,
+    PortraitRole.ARRIVED,
+]
 
 
 class PortraitListModel(QAbstractListModel):
@@ -75,7 +81,9 @@ class PortraitListModel(QAbstractListModel):
             return
         self._language = language
         if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [int(r) for r in _TEXT_ROLES])
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._rows) - 1), [int(r) for r in _TEXT_ROLES]
+            )
 
     def portrait_at(self, row: int) -> Portrait:
         return self._rows[row][0]
@@ -190,7 +198,12 @@ class FacetValuesModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._values)
 
     def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802 - Qt override
-        names = {FacetRole.KEY: b"key", FacetRole.LABEL: b"label", FacetRole.COUNT: b"count", FacetRole.SELECTED: b"selected"}
+        names = {
+            FacetRole.KEY: b"key",
+            FacetRole.LABEL: b"label",
+            FacetRole.COUNT: b"count",
+            FacetRole.SELECTED: b"selected",
+        }
         return {int(role): QByteArray(name) for role, name in names.items()}
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -204,5 +217,3 @@ class FacetValuesModel(QAbstractListModel):
             FacetRole.COUNT: value.count,
             FacetRole.SELECTED: value.key == self._selected,
         }.get(role)
-
-
