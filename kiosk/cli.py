@@ -136,7 +136,11 @@ def _snapshot(args) -> int:
 
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - the application must exist while drawing
     load_fonts()
-    written = take_snapshots(root, settings, Path(args.out), QSize(*args.size), language)
+    from kiosk.content.photocache import default_cache_folder
+
+    written = take_snapshots(
+        root, settings, Path(args.out), QSize(*args.size), language, default_cache_folder()
+    )
     for path in written:
         print(path)
     return 0

@@ -11,8 +11,9 @@ from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.content.collection import Collection, CollectionError, scan
+from kiosk.content.photocache import PhotoCache, default_cache_folder
 from kiosk.paths import qml_dir
-from kiosk.qt.images import PROVIDER_ID, PortraitImageProvider
+from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.session import VisitorSession
 from kiosk.settings import Settings
 
@@ -48,15 +49,20 @@ class VisitorGuard(QObject):
 class KioskApp:
     """One kiosk: its collection on screen in one window."""
 
-    def __init__(self, root: str, settings: Settings, *, locked: bool) -> None:
+    def __init__(
+        self, root: str, settings: Settings, *, locked: bool, screen: QSize, cache: PhotoCache | None = None
+    ) -> None:
         self.root = root
         self.settings = settings
         self.collection: Collection | None = None
-        self.provider = PortraitImageProvider()
         self.engine = QQmlApplicationEngine()
-        # A child of the engine, so that it outlives the QML that reads it.
-        self.session = VisitorSession(settings, self.provider.register, parent=self.engine)
-        self.engine.addImageProvider(PROVIDER_ID, self.provider)
+        # Children of the engine, so that they outlive the QML that reads them.
+        self.photos = PhotoPreparer(
+            cache or PhotoCache(default_cache_folder()), (screen.width(), screen.height()), self.engine
+        )
+        self.session = VisitorSession(settings, self.photos.url, parent=self.engine)
+        self.photos.prepared.connect(self.session.portraits.picture_ready)
+        self.session.currentIndexChanged.connect(self._prefetch_neighbours)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
@@ -88,6 +94,18 @@ class KioskApp:
         log.info("showing %d portraits from %s", len(collection.portraits), self.root)
         return collection
 
+    def close(self) -> None:
+        """Close the window and free the engine, once no photo is being prepared."""
+        self.guard.locked = False
+        self.window.close()
+        self.photos.wait_idle()
+        self.engine.deleteLater()
+
+    def _prefetch_neighbours(self) -> None:
+        """The next and previous portraits are prepared before the visitor asks."""
+        for portrait in self.session.neighbours():
+            self.photos.prefetch(portrait, kinds=("photo", "backdrop"))
+
     def show(self, *, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
         if windowed:
             self.window.resize(size or QSize(1280, 720))
@@ -103,6 +121,13 @@ class KioskApp:
         self.window.setGeometry(screen.geometry())
         self.window.showFullScreen()
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+
+def screen_pixels(index: int) -> QSize:
+    """The size of a screen in device pixels: photos are prepared to fit it."""
+    screens = QGuiApplication.screens()
+    screen = screens[min(index, len(screens) - 1)]
+    return screen.size() * screen.devicePixelRatio()
 
 
 def quit_on_signals(app: QGuiApplication) -> None:
@@ -139,9 +164,9 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
     route_qt_messages()
     load_fonts()
     quit_on_signals(app)
-    kiosk = KioskApp(root, settings, locked=not windowed)
+    kiosk = KioskApp(root, settings, locked=not windowed, screen=screen_pixels(settings.screen))
     kiosk.load_collection()
     kiosk.show(windowed=windowed, screen_index=settings.screen)
     status = app.exec()
-    kiosk.engine.deleteLater()
+    kiosk.close()
     return status

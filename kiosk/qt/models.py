@@ -16,9 +16,9 @@ from PySide6.QtCore import (
 )
 
 from kiosk.content.facets import FacetValue, Selection, matches
+from kiosk.content.photocache import photo_identity
 from kiosk.content.portraits import Portrait
 from kiosk.content.text import Languages
-from kiosk.qt.images import image_url
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +52,11 @@ _ROLE_NAMES = {
     PortraitRole.BACKDROP_URL: b"backdropUrl",
     PortraitRole.PHOTO_ASPECT: b"photoAspect",
 }
+_PICTURE_ROLES = {
+    PortraitRole.PHOTO_URL: "photo",
+    PortraitRole.THUMB_URL: "thumb",
+    PortraitRole.BACKDROP_URL: "backdrop",
+}
 _TEXT_ROLES = [
     PortraitRole.PROFESSION,
     PortraitRole.ORIGIN,
@@ -64,17 +69,24 @@ _TEXT_ROLES = [
 class PortraitListModel(QAbstractListModel):
     """Every published portrait, its texts in the visitor's language."""
 
-    def __init__(self, languages: Languages, token_for, parent=None) -> None:
+    def __init__(self, languages: Languages, picture_url, parent=None) -> None:
         super().__init__(parent)
         self._languages = languages
         self._language = languages.default
-        self._token_for = token_for  # Portrait -> image token (the image provider's)
-        self._rows: list[tuple[Portrait, str]] = []
+        self._picture_url = picture_url  # (Portrait, kind) -> URL, "" until prepared
+        self._rows: list[tuple[Portrait, str]] = []  # each portrait with its photo's identity
 
     def set_portraits(self, portraits: list[Portrait]) -> None:
         self.beginResetModel()
-        self._rows = [(p, self._token_for(p)) for p in portraits]
+        self._rows = [(p, photo_identity(p)) for p in portraits]
         self.endResetModel()
+
+    def picture_ready(self, identity: str) -> None:
+        """A picture of this photo was prepared: its rows show it now."""
+        roles = [int(role) for role in _PICTURE_ROLES]
+        for row, (_, known) in enumerate(self._rows):
+            if known == identity:
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
 
     def set_language(self, language: str) -> None:
         if language == self._language:
@@ -100,12 +112,14 @@ class PortraitListModel(QAbstractListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        portrait, token = self._rows[index.row()]
+        portrait = self._rows[index.row()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             role = PortraitRole.NAME
-        return self._value(portrait, token, role)
+        if role in _PICTURE_ROLES:
+            return self._picture_url(portrait, _PICTURE_ROLES[role])
+        return self._value(portrait, role)
 
-    def _value(self, portrait: Portrait, token: str, role: int):
+    def _value(self, portrait: Portrait, role: int):
         text = self._text
         values = {
             PortraitRole.PORTRAIT_ID: lambda: portrait.id,
@@ -116,9 +130,6 @@ class PortraitListModel(QAbstractListModel):
             PortraitRole.QUOTE: lambda: text(portrait.quote),
             PortraitRole.ARRIVED: lambda: text(portrait.arrived),
             PortraitRole.CREDIT: lambda: portrait.photo_credit or "",
-            PortraitRole.PHOTO_URL: lambda: image_url("photo", token),
-            PortraitRole.THUMB_URL: lambda: image_url("thumb", token),
-            PortraitRole.BACKDROP_URL: lambda: image_url("backdrop", token),
             PortraitRole.PHOTO_ASPECT: lambda: portrait.photo_size[0] / portrait.photo_size[1],
         }
         getter = values.get(role)

@@ -28,7 +28,7 @@ class VisitorSession(QObject):
     autoplayChanged = Signal()
     countChanged = Signal()
 
-    def __init__(self, settings: Settings, token_for, parent=None) -> None:
+    def __init__(self, settings: Settings, picture_url, parent=None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._languages = settings.languages
@@ -36,7 +36,7 @@ class VisitorSession(QObject):
         self._current = 0
         self._panel = ""
         self._autoplay = True
-        self.portraits = PortraitListModel(self._languages, token_for, self)
+        self.portraits = PortraitListModel(self._languages, picture_url, self)
         self.visible = FacetFilterModel(self._languages, self)
         self.visible.setSourceModel(self.portraits)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
@@ -63,6 +63,14 @@ class VisitorSession(QObject):
     def current_portrait(self) -> Portrait | None:
         count = self.visible.rowCount()
         return self.visible.portrait_at(self._current) if 0 <= self._current < count else None
+
+    def neighbours(self) -> list[Portrait]:
+        """The portraits a swipe would show next, in the current cycle."""
+        count = self.visible.rowCount()
+        if count < 2:
+            return []
+        rows = {(self._current + 1) % count, (self._current - 1) % count} - {self._current}
+        return [self.visible.portrait_at(row) for row in sorted(rows)]
 
     # -- what QML reads ---------------------------------------------------------
 

@@ -19,13 +19,18 @@ def pump(milliseconds: int) -> None:
     loop.exec()
 
 
-def settle(provider, *, timeout_s: float = 10.0, quiet_ms: int = 120) -> bool:
-    """Pump events until no image is being prepared and a few frames have passed."""
+def settle(photos, window, *, timeout_s: float = 15.0, quiet_ms: int = 60) -> bool:
+    """Pump events until nothing moves and no picture is being prepared or loaded."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         pump(quiet_ms)
-        if provider.pending == 0:
-            pump(quiet_ms)  # the finished images reach their Image items and are drawn
-            if provider.pending == 0:
+        if photos.pending == 0 and not _busy(window):
+            pump(quiet_ms)  # one more frame, with the pictures drawn
+            if photos.pending == 0 and not _busy(window):
                 return True
     return False
+
+
+def _busy(window) -> bool:
+    """The carousel still sliding, or the current photo still loading (Main.qml says)."""
+    return window.property("settled") is not True

@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QSize
 
+from kiosk.content.photocache import PhotoCache
 from kiosk.paths import assets_dir
 from kiosk.qt.app import KioskApp
 from kiosk.qt.settle import settle
@@ -23,11 +24,14 @@ SHEET_COLUMNS = 4
 SHEET_TILE = 560
 
 
-def take_snapshots(root: str, settings: Settings, out: Path, size: QSize, language: str) -> list[Path]:
+def take_snapshots(
+    root: str, settings: Settings, out: Path, size: QSize, language: str, cache: Path
+) -> list[Path]:
     """Write the PNG files; returns their paths, the contact sheet last."""
     out.mkdir(parents=True, exist_ok=True)
     # No transitions and no autoplay: each picture shows one settled screen.
-    kiosk = KioskApp(root, replace(settings, transition_ms=0, autoplay_seconds=600), locked=False)
+    quiet = replace(settings, transition_ms=0, autoplay_seconds=600)
+    kiosk = KioskApp(root, quiet, locked=False, screen=size, cache=PhotoCache(cache))
     kiosk.load_collection()
     kiosk.show(windowed=True, size=size)
     session = kiosk.session
@@ -35,7 +39,7 @@ def take_snapshots(root: str, settings: Settings, out: Path, size: QSize, langua
     written: list[Path] = []
 
     def grab(name: str) -> Path:
-        settle(kiosk.provider)
+        settle(kiosk.photos, kiosk.window)
         path = out / f"{name}.png"
         kiosk.window.grabWindow().save(str(path))
         written.append(path)
@@ -53,7 +57,7 @@ def take_snapshots(root: str, settings: Settings, out: Path, size: QSize, langua
     session.set_portraits([])
     grab("empty")
     written.append(contact_sheet(pages, out / "contact-sheet.png"))
-    kiosk.engine.deleteLater()
+    kiosk.close()
     return written
 
 

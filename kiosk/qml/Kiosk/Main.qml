@@ -12,6 +12,9 @@ Window {
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
+    // Nothing sliding and the current photo drawn: what snapshots and tests wait for.
+    readonly property bool settled: empty || (!carousel.moving && carousel.currentItem !== null
+                                              && carousel.currentItem.settled)
 
     color: Theme.background
     title: session.title

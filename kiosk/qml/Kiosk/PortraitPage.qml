@@ -19,6 +19,8 @@ Item {
 
     property var labels: ({})
     property int count: 0
+    // True once the photo is drawn or has failed: snapshots and tests wait for it.
+    readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
     readonly property bool landscape: width >= height
     readonly property real u: Theme.unit
 
@@ -31,6 +33,7 @@ Item {
         clip: true
 
         Image {
+            id: backdrop
             anchors.fill: parent
             source: page.backdropUrl
             fillMode: Image.PreserveAspectCrop
@@ -140,8 +143,10 @@ Item {
             width: header.width
             contentWidth: width
             contentHeight: testimony.height
-            flickableDirection: Flickable.VerticalFlick
-            boundsBehavior: Flickable.StopAtBounds
+            // Scrolled by the DragHandler below, not by the Flickable's own touch
+            // handling: a touch Flickable inside the PathView keeps the finger and a
+            // horizontal swipe over the text would never reach the carousel.
+            interactive: false
             clip: true
 
             Text {
@@ -156,6 +161,19 @@ Item {
                 font.pixelSize: Theme.bodySize
                 lineHeight: 1.35
                 color: Theme.body
+            }
+        }
+
+        DragHandler {
+            id: scrollDrag
+            objectName: "testimonyDrag"
+            target: null
+            xAxis.enabled: false  // a horizontal drag stays a swipe
+            property real startY: 0
+            onActiveChanged: if (active) startY = scroller.contentY
+            onTranslationChanged: {
+                const bottom = Math.max(0, scroller.contentHeight - scroller.height)
+                scroller.contentY = Math.max(0, Math.min(bottom, startY - translation.y))
             }
         }
 

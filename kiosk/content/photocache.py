@@ -1,0 +1,105 @@
+"""Display-ready copies of photos, on disk.
+
+The screen never decodes a camera original: a worker prepares each photo once
+at the size it is shown (upright, sRGB, fitted) and writes it here as a plain
+JPEG, which Qt's own reader then loads in a few milliseconds. File names hold
+the source file's identity and the size, so a replaced photo gets a new name
+(Qt caches images by URL) and a restart reuses what is already prepared. A
+technician may delete the folder at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageEnhance, ImageFilter
+
+from kiosk.content.photos import prepare_photo
+from kiosk.content.portraits import Portrait
+
+BACKGROUND = (21, 17, 14)  # the kiosk's background, under transparent photos
+THUMB_BOX = (480, 480)
+BACKDROP_BOX = (40, 40)  # tiny: scaled up on screen, it is the blur
+JPEG_QUALITY = 88
+
+
+@dataclass(frozen=True)
+class Request:
+    """One picture of one portrait: the photo fitted to a box, a thumbnail or a backdrop."""
+
+    source: str
+    identity: str  # the source's path, size and time, hashed
+    kind: str  # "photo", "thumb" or "backdrop"
+    box: tuple[int, int]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.identity}-{self.kind}-{self.box[0]}x{self.box[1]}.jpg"
+
+
+def request_for(portrait: Portrait, kind: str, screen: tuple[int, int]) -> Request:
+    box = {"photo": screen, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
+    return Request(portrait.photo, photo_identity(portrait), kind, box)
+
+
+def photo_identity(portrait: Portrait) -> str:
+    key = f"{portrait.photo}|{portrait.photo_stamp[0]}|{portrait.photo_stamp[1]}"
+    return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+class PhotoCache:
+    def __init__(self, folder: str | os.PathLike) -> None:
+        self.folder = Path(folder)
+
+    def path(self, request: Request) -> Path:
+        return self.folder / request.file_name
+
+    def ready(self, request: Request) -> bool:
+        return self.path(request).is_file()
+
+    def prepare(self, request: Request) -> Path:
+        """Prepare the picture unless it is already there; raises PhotoError or OSError."""
+        target = self.path(request)
+        if target.is_file():
+            return target
+        picture = render(request)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a crash or a full disk never leaves a half-written picture.
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                picture.save(out, "JPEG", quality=JPEG_QUALITY)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        return target
+
+
+def render(request: Request) -> Image.Image:
+    picture = _opaque(prepare_photo(request.source, request.box))
+    if request.kind == "backdrop":
+        soft = picture.filter(ImageFilter.GaussianBlur(1.2))
+        return ImageEnhance.Brightness(soft).enhance(0.55)
+    return picture
+
+
+def _opaque(picture: Image.Image) -> Image.Image:
+    if picture.mode != "RGBA":
+        return picture.convert("RGB")
+    ground = Image.new("RGB", picture.size, BACKGROUND)
+    ground.paste(picture, mask=picture.getchannel("A"))
+    return ground
+
+
+def default_cache_folder() -> Path:
+    """$KIOSK_CACHE_DIR, else the user's cache folder (XDG)."""
+    explicit = os.environ.get("KIOSK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "portrait-kiosk" / "photos"

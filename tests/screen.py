@@ -1,0 +1,75 @@
+"""Helpers to drive the real kiosk window offscreen, as a visitor would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.qt.settle import pump
+
+_walked: list = []
+
+
+def visual_tree(parent) -> list[QQuickItem]:
+    """Every item under `parent` (a window or an item), delegates of views and
+    repeaters included: those are not QObject children, so findChildren() misses them."""
+    root = parent if isinstance(parent, QQuickItem) else parent.contentItem()
+    # Shiboken invalidates a child's wrapper when the wrapper it was reached through
+    # is freed, so the walked wrappers are kept until the next walk.
+    _walked.clear()
+    queue = [root]
+    while queue:
+        current = queue.pop()
+        _walked.append(current)
+        queue.extend(current.childItems())
+    return _walked[1:]
+
+
+def items(parent, name: str) -> list[QQuickItem]:
+    return [c for c in visual_tree(parent) if c.objectName() == name]
+
+
+def item(parent, name: str) -> QQuickItem:
+    found = items(parent, name)
+    assert found, f"no item named {name!r} on screen"
+    visible = [c for c in found if c.isVisible()]
+    return (visible or found)[0]
+
+
+def current_page(window) -> QQuickItem:
+    return item(window, "carousel").property("currentItem")
+
+
+def text_on_page(window, name: str) -> str:
+    page = current_page(window)  # kept alive while its child is read
+    return item(page, name).property("text")
+
+
+def centre(target: QQuickItem) -> QPoint:
+    return target.mapToScene(QPointF(target.width() / 2, target.height() / 2)).toPoint()
+
+
+def click(window, target: QQuickItem) -> None:
+    assert target.isVisible(), f"{target.objectName()} is not visible"
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(target))
+    pump(50)
+
+
+def touch_swipe(window, device, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    """A finger down, moved in steps, and lifted: what a visitor's swipe sends."""
+    QTest.touchEvent(window, device).press(0, start, window).commit()
+    pump(16)
+    for step in range(1, steps + 1):
+        point = start + (end - start) * (step / steps)
+        QTest.touchEvent(window, device).move(0, point, window).commit()
+        pump(16)
+    QTest.touchEvent(window, device).release(0, end, window).commit()
+    pump(50)
+
+
+def touch_tap(window, device, point: QPoint) -> None:
+    QTest.touchEvent(window, device).press(0, point, window).commit()
+    pump(30)
+    QTest.touchEvent(window, device).release(0, point, window).commit()
+    pump(50)

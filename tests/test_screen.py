@@ -1,0 +1,268 @@
+"""The real Main.qml offscreen, driven with touch, mouse and keys as visitors drive it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.content.photocache import PhotoCache
+from kiosk.qt.app import KioskApp
+from kiosk.qt.fonts import load_fonts
+from kiosk.qt.settle import pump, settle
+from kiosk.settings import Settings
+from tests.conftest import GOOD_YAML, SAMPLES
+from tests.screen import (
+    centre,
+    click,
+    current_page,
+    item,
+    items,
+    text_on_page,
+    touch_swipe,
+    touch_tap,
+    visual_tree,
+)
+
+
+SCREEN = QSize(1280, 720)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return QGuiApplication
+
+
+@pytest.fixture
+def make_kiosk(qapp, tmp_path):
+    load_fonts()
+    made = []
+
+    def make(root=None, **settings) -> KioskApp:
+        if root is None:
+            root = tmp_path / "portraits"
+            shutil.copytree(SAMPLES, root)
+        base = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
+        cache = PhotoCache(tmp_path / "cache")
+        kiosk = KioskApp(str(root), replace(base, **settings), locked=False, screen=SCREEN, cache=cache)
+        kiosk.load_collection()
+        kiosk.show(windowed=True, size=SCREEN)
+        settle(kiosk.photos, kiosk.window)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.close()
+    pump(50)
+
+
+@pytest.fixture(scope="session")
+def touchscreen(qapp):
+    return QTest.createTouchDevice()
+
+
+def test_touch_swipe_goes_to_next_and_previous(make_kiosk, touchscreen):
+    kiosk = make_kiosk()
+    window, session = kiosk.window, kiosk.session
+    first = text_on_page(window, "name")
+    touch_swipe(window, touchscreen, QPoint(900, 400), QPoint(300, 400))
+    settle(kiosk.photos, kiosk.window)
+    assert session.currentIndex == 1
+    assert text_on_page(window, "name") != first
+    touch_swipe(window, touchscreen, QPoint(300, 400), QPoint(900, 400))
+    settle(kiosk.photos, kiosk.window)
+    assert session.currentIndex == 0
+    assert text_on_page(window, "name") == first
+
+
+def test_swipe_back_from_the_first_wraps_to_the_last(make_kiosk, touchscreen):
+    kiosk = make_kiosk()
+    touch_swipe(kiosk.window, touchscreen, QPoint(300, 400), QPoint(900, 400))
+    settle(kiosk.photos, kiosk.window)
+    assert kiosk.session.currentIndex == kiosk.session.count - 1
+
+
+def test_tap_on_edges_and_arrow_keys(make_kiosk, touchscreen):
+    kiosk = make_kiosk()
+    window, session = kiosk.window, kiosk.session
+    touch_tap(
+        window,
+        touchscreen,
+        QTest_centre := item(window, "nextEdge")
+        .mapToScene(item(window, "nextEdge").boundingRect().center())
+        .toPoint(),
+    )
+    assert session.currentIndex == 1
+    click(window, item(window, "previousEdge"))
+    assert session.currentIndex == 0
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    pump(50)
+    assert session.currentIndex == 2
+    QTest.keyClick(window, Qt.Key.Key_Left)
+    pump(50)
+    assert session.currentIndex == 1
+
+
+def test_autoplay_advances_and_a_touch_pauses_it(make_kiosk, touchscreen, qtbot):
+    kiosk = make_kiosk(autoplay_seconds=0.3)
+    session = kiosk.session
+    start = session.currentIndex
+    with qtbot.waitSignal(session.currentIndexChanged, timeout=3000):
+        pass
+    assert session.currentIndex == (start + 1) % session.count and session.autoplay
+    touch_tap(kiosk.window, touchscreen, QPoint(400, 400))
+    assert not session.autoplay
+    shown = session.currentIndex
+    qtbot.wait(900)
+    assert session.currentIndex == shown
+
+
+def test_origin_chip_narrows_the_cycle_and_the_other_facets_counts(make_kiosk):
+    kiosk = make_kiosk()
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "originButton"))
+    assert session.panel == "origin" and item(window, "originPanel").isVisible()
+    click(window, item(window, "chip_Algérie"))
+    settle(kiosk.photos, kiosk.window)
+    assert session.panel == ""
+    assert session.count == 2
+    assert item(window, "originButton").property("text") == "Algérie"
+    professions = {
+        kiosk.session.facets["profession"].data(
+            kiosk.session.facets["profession"].index(row), Qt.ItemDataRole.DisplayRole
+        ): kiosk.session.facets["profession"].data(
+            kiosk.session.facets["profession"].index(row), Qt.ItemDataRole.UserRole + 3
+        )
+        for row in range(kiosk.session.facets["profession"].rowCount())
+    }
+    assert professions == {"Auto-entrepreneur": 1, "Cheffe cuisinière": 1}
+    names = set()
+    for _ in range(session.count):
+        names.add(text_on_page(window, "name"))
+        session.next()
+        settle(kiosk.photos, kiosk.window)
+    assert names == {"Karim H.", "Samira B."}
+    click(window, item(window, "clearButton"))
+    assert session.count == 8 and not session.filtered
+
+
+def test_all_chip_clears_that_facet(make_kiosk):
+    kiosk = make_kiosk()
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "professionButton"))
+    click(window, item(window, "chip_Plombier"))
+    assert session.count == 2
+    click(window, item(window, "professionButton"))
+    click(window, [c for c in items(window, "chip_all") if c.isVisible()][0])
+    assert session.count == 8
+
+
+def test_idle_reset_restores_language_filters_and_autoplay(make_kiosk, qtbot):
+    kiosk = make_kiosk(idle_seconds=0.4)
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "language_en"))
+    click(window, item(window, "originButton"))
+    click(window, item(window, "chip_Algeria"))
+    click(window, item(window, "overviewButton"))
+    assert (
+        session.language == "en" and session.filtered and not session.autoplay and session.panel == "overview"
+    )
+    qtbot.waitUntil(lambda: session.autoplay, timeout=3000)
+    assert session.language == "fr"
+    assert not session.filtered and session.count == 8
+    assert session.panel == ""
+    assert item(window, "originButton").property("text") == "Origine"
+
+
+def test_language_switch_changes_every_visible_text(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    kiosk.session.goTo(4)  # Samira B.
+    settle(kiosk.photos, kiosk.window)
+    assert text_on_page(window, "meta") == "ALGÉRIE  ·  CHEFFE CUISINIÈRE"
+    assert text_on_page(window, "quote").startswith("« Paris")
+    click(window, item(window, "language_en"))
+    settle(kiosk.photos, kiosk.window)
+    assert text_on_page(window, "meta") == "ALGERIA  ·  CHEF"
+    assert text_on_page(window, "quote") == "“Paris taught me to take my time.”"
+    assert text_on_page(window, "testimony").startswith("When I arrived from Oran")
+    assert text_on_page(window, "arrived") == "Came to Paris  ·  1998"
+    assert item(window, "professionButton").property("text") == "Profession"
+    assert "Portraits of Parisians" in window.title()
+
+
+def test_overview_opens_a_portrait(make_kiosk):
+    kiosk = make_kiosk()
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "overviewButton"))
+    settle(kiosk.photos, kiosk.window)
+    cells = [c for c in visual_tree(item(window, "overviewGrid")) if c.property("thumbUrl") is not None]
+    target = next(c for c in cells if c.property("name") == "Sokha C.")
+    click(window, target)
+    settle(kiosk.photos, kiosk.window)
+    assert session.panel == ""
+    assert text_on_page(window, "name") == "Sokha C."
+
+
+def test_hostile_text_renders_as_plain_text(make_kiosk, collection):
+    hostile = '<img src="http://example.com/x.png"><b>bold</b> &amp; <script>alert(1)</script>'
+    collection(
+        "a", GOOD_YAML.replace("When I arrived...", f"'{hostile}'").replace("Samira B.", "'<i>Sam</i>'")
+    )
+    kiosk = make_kiosk(collection.root, languages=Settings().languages)
+    kiosk.session.setLanguage("en")
+    settle(kiosk.photos, kiosk.window)
+    page = current_page(kiosk.window)
+    assert item(page, "testimony").property("text") == hostile
+    name = item(page, "name")
+    assert name.property("text") == "<i>Sam</i>"
+    # Drawn as ten characters, tags included: rich text would draw only "Sam".
+    assert name.property("contentWidth") > 4 * name.property("font").pixelSize()
+
+
+def test_long_testimony_scrolls_with_a_drag(make_kiosk, touchscreen):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    kiosk.session.goTo(5)  # Sokha C., the long testimony
+    settle(kiosk.photos, kiosk.window)
+    page = current_page(window)
+    scroller = item(page, "testimonyScroller")
+    assert scroller.property("contentHeight") > scroller.height()
+    start = centre(scroller)
+    touch_swipe(window, touchscreen, start, start - QPoint(0, 250))
+    settle(kiosk.photos, window)
+    assert scroller.property("contentY") > 50
+    assert kiosk.session.currentIndex == 5  # a vertical drag is not a swipe
+
+
+def test_empty_collection_shows_coming_soon(make_kiosk, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    kiosk = make_kiosk(empty)
+    assert item(kiosk.window, "emptyView").isVisible()
+    assert not item(kiosk.window, "carousel").isVisible()
+    image = kiosk.window.grabWindow()
+    assert not image.isNull() and image.size() == QSize(1280, 720)
+
+
+def test_missing_collection_folder_shows_coming_soon_not_an_error(make_kiosk, tmp_path):
+    kiosk = make_kiosk(tmp_path / "unplugged")
+    assert item(kiosk.window, "emptyView").isVisible()
+
+
+def test_window_refuses_to_close_in_kiosk_mode(qapp, tmp_path):
+    load_fonts()
+    kiosk = KioskApp(str(SAMPLES), Settings(), locked=True, screen=SCREEN, cache=PhotoCache(tmp_path))
+    kiosk.show(windowed=True, size=QSize(640, 480))
+    kiosk.window.close()
+    pump(50)
+    assert kiosk.window.isVisible()
+    kiosk.close()
+    pump(50)
