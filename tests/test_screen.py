@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.content.photocache import PhotoCache
@@ -28,7 +27,6 @@ from tests.screen import (
     touch_tap,
     visual_tree,
 )
-
 
 SCREEN = QSize(1280, 720)
 
@@ -91,13 +89,7 @@ def test_swipe_back_from_the_first_wraps_to_the_last(make_kiosk, touchscreen):
 def test_tap_on_edges_and_arrow_keys(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     window, session = kiosk.window, kiosk.session
-    touch_tap(
-        window,
-        touchscreen,
-        QTest_centre := item(window, "nextEdge")
-        .mapToScene(item(window, "nextEdge").boundingRect().center())
-        .toPoint(),
-    )
+    touch_tap(window, touchscreen, centre(item(window, "nextEdge")))
     assert session.currentIndex == 1
     click(window, item(window, "previousEdge"))
     assert session.currentIndex == 0
