@@ -179,7 +179,7 @@ def test_language_switch_changes_every_visible_text(make_kiosk):
     kiosk.session.goTo(4)  # Samira B.
     settle(kiosk.photos, kiosk.window)
     assert text_on_page(window, "meta") == "ALGÉRIE  ·  CHEFFE CUISINIÈRE"
-    assert text_on_page(window, "quote").startswith("« Paris")
+    assert text_on_page(window, "quote").startswith("«\u00a0Paris")  # no break after «
     click(window, item(window, "language_en"))
     settle(kiosk.photos, kiosk.window)
     assert text_on_page(window, "meta") == "ALGERIA  ·  CHEF"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 ANY_LANGUAGE = ""
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+_GUILLEMET_OPEN = re.compile(r"«[ \t]+")
+_GUILLEMET_CLOSE = re.compile(r"[ \t]+»")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
@@ -48,16 +50,22 @@ def clean_text(text: str, *, multiline: bool) -> str:
     """NFC, without control characters, with tidy white space.
 
     Multi-line texts keep their paragraphs, one blank line between them;
-    single-line texts are folded onto one line.
+    single-line texts are folded onto one line. Spaces inside « » become
+    no-break spaces, so a closing guillemet never starts a line alone.
     """
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
     if not multiline:
-        return " ".join(text.split())
+        return _french_spacing(" ".join(text.split()))
     # Curators wrap lines in their editor: a single line break is a space, a blank
     # line starts a new paragraph, and the screen reflows each paragraph.
     paragraphs = _PARAGRAPH_BREAK.split(text.strip())
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+    return _french_spacing("\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()))
+
+
+def _french_spacing(text: str) -> str:
+    """No line break between guillemets and the words they enclose."""
+    return _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
 
 
 def _is_control(ch: str) -> bool:

@@ -7,8 +7,9 @@ import signal
 import socket
 
 from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt
-from PySide6.QtGui import QCursor, QGuiApplication, QWindow
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
 
 from kiosk.content.collection import Collection, CollectionError, scan
 from kiosk.content.photocache import PhotoCache, default_cache_folder
@@ -76,7 +77,7 @@ class KioskApp:
         roots = self.engine.rootObjects()
         if not roots:
             raise RuntimeError("the kiosk's QML did not load; see the messages above")
-        self.window: QWindow = roots[0]
+        self.window: QQuickWindow = roots[0]
         self.guard = VisitorGuard(self.session, locked)
         self.window.installEventFilter(self.guard)
 
@@ -146,7 +147,8 @@ def quit_on_signals(app: QGuiApplication) -> None:
     def on_signal() -> None:
         receiver.recv(64)
         log.info("stopping on a signal")
-        app.quit()
+        # Not quit(): in Qt 6 it first asks every window to close, and the kiosk's refuses.
+        app.exit(0)
 
     notifier.activated.connect(on_signal)
     app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app
