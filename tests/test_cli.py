@@ -96,3 +96,49 @@ def test_new_creates_a_template_that_check_calls_incomplete(collection):
     assert "samira-b: there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder" in lines
     again = kiosk("new", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_check_reports_kiosk_yaml_problems(collection):
+    collection("good")
+    (collection.root / "kiosk.yaml").write_text("idle_seconds: soon\n")
+    result = kiosk("check", str(collection.root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "kiosk.yaml:1: 'idle_seconds' must be a number from 10 to 3600, not 'soon'; the default is used"
+    )
+
+
+def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "proofs"
+    env_cache = {"KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "snapshot",
+            str(SAMPLES),
+            "--out",
+            str(out),
+            "--size",
+            "1080x1920",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env_cache},
+    )
+    assert result.returncode == 0, result.stderr
+    pages = sorted(out.glob("0*.png"))
+    assert [p.name for p in pages][:2] == ["001-amadou-diallo.png", "002-karim-haddad.png"]
+    assert len(pages) == 8
+    for page in pages:
+        with Image.open(page) as image:
+            assert image.size == (1080, 1920)
+    for extra in ("contact-sheet.png", "empty.png", "panel-origin.png", "panel-overview.png"):
+        assert (out / extra).is_file()
+    assert result.stderr == ""  # no traceback, no Qt or QML warning

@@ -1,0 +1,62 @@
+"""The Qt models QML reads, checked by pytest-qt's model tester."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.content.collection import scan
+from kiosk.content.facets import Selection
+from kiosk.content.text import Languages
+from kiosk.qt.models import FacetFilterModel, FacetRole, FacetValuesModel, PortraitListModel, PortraitRole
+from tests.conftest import SAMPLES
+
+LANGS = Languages()
+
+
+def portraits_model(qapp) -> PortraitListModel:
+    model = PortraitListModel(LANGS, lambda portrait, kind: f"file:///{kind}/{portrait.id}.jpg")
+    model.set_portraits(scan(str(SAMPLES)).portraits)
+    return model
+
+
+def test_portrait_list_model(qtmodeltester, qapp):
+    model = portraits_model(qapp)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 8
+    assert model.roleNames()[int(PortraitRole.PHOTO_URL)].data() == b"photoUrl"
+    first = model.index(0)
+    assert model.data(first, PortraitRole.ORIGIN) == "Sénégal"
+    model.set_language("en")
+    assert model.data(first, PortraitRole.ORIGIN) == "Senegal"
+    assert model.data(first, PortraitRole.THUMB_URL) == "file:///thumb/amadou-diallo.jpg"
+
+
+def test_language_change_tells_views(qtbot, qapp):
+    model = portraits_model(qapp)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_language("en")
+    assert changed.args[0].row() == 0 and changed.args[1].row() == 7
+
+
+def test_facet_filter_model(qtmodeltester, qapp):
+    source = portraits_model(qapp)
+    proxy = FacetFilterModel(LANGS)
+    proxy.setSourceModel(source)
+    qtmodeltester.check(proxy)
+    proxy.set_selection(Selection(origin="algerie"))
+    qtmodeltester.check(proxy)
+    assert [proxy.portrait_at(row).id for row in range(proxy.rowCount())] == ["karim-haddad", "samira-benali"]
+    assert proxy.row_of("samira-benali") == 1 and proxy.row_of("amadou-diallo") == -1
+
+
+def test_facet_values_model(qtmodeltester, qapp):
+    from kiosk.content.facets import facet_values
+
+    portraits = scan(str(SAMPLES)).portraits
+    model = FacetValuesModel("origin")
+    model.set_values(facet_values(portraits, "origin", Selection(), "fr", LANGS), "algerie")
+    qtmodeltester.check(model)
+    assert model.data(model.index(0), Qt.ItemDataRole.DisplayRole) == "Algérie"
+    assert model.data(model.index(0), FacetRole.COUNT) == 2
+    assert model.data(model.index(0), FacetRole.SELECTED) is True
+    assert model.total == 8 and model.selectedKey == "algerie"
