@@ -11,27 +11,26 @@ def package_dir() -> Path:
     return Path(str(resources.files("kiosk")))
 
 
+def _shipped(in_package: str, in_checkout: str) -> Path:
+    """A folder that the wheel puts inside the package and a checkout keeps beside it."""
+    installed = package_dir() / in_package
+    return installed if installed.is_dir() else package_dir().parent / in_checkout
+
+
 def sample_portraits() -> Path:
-    """The bundled samples: inside the package when installed, beside it in a checkout."""
-    installed = package_dir() / "samples"
-    if installed.is_dir():
-        return installed
-    return package_dir().parent / "portraits"
+    return _shipped("samples", "portraits")
+
+
+def assets_dir() -> Path:
+    """Fonts and icons."""
+    return _shipped("assets", "assets")
+
+
+def qml_dir() -> Path:
+    return package_dir() / "qml"
 
 
 def default_collection() -> Path:
     """./portraits when there is one, else the samples (so a fresh install shows something)."""
     here = Path(os.getcwd()) / "portraits"
     return here if here.is_dir() else sample_portraits()
-
-
-def assets_dir() -> Path:
-    """Fonts and icons: inside the package when installed, beside it in a checkout."""
-    installed = package_dir() / "assets"
-    if installed.is_dir():
-        return installed
-    return package_dir().parent / "assets"
-
-
-def qml_dir() -> Path:
-    return package_dir() / "qml"
