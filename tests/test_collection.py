@@ -135,9 +135,9 @@ def test_rescan_reads_only_changed_folders(collection, monkeypatch):
     read = []
     original = portraits_module.read_portrait_folder
 
-    def counting(root, folder_id, languages):
+    def counting(root, folder_id, languages, **options):
         read.append(folder_id)
-        return original(root, folder_id, languages)
+        return original(root, folder_id, languages, **options)
 
     monkeypatch.setattr("kiosk.content.collection.read_portrait_folder", counting)
     scan(str(collection.root), previous=first)
@@ -145,3 +145,12 @@ def test_rescan_reads_only_changed_folders(collection, monkeypatch):
     os.utime(collection.root / "b" / "portrait.yaml", ns=(1, 1))
     scan(str(collection.root), previous=first)
     assert read == ["b"]
+
+
+def test_fast_scan_reads_headers_and_leaves_broken_pixels_to_preparation(collection):
+    from tests.conftest import shared_file
+
+    folder = collection("truncated", photo=None)
+    shutil.copy(shared_file("Pillow", "Tests", "images", "truncated_jpeg.jpg"), folder / "photo.jpg")
+    assert scan(str(collection.root)).portraits == []  # kiosk check: full decode
+    assert [p.id for p in scan(str(collection.root), full_decode=False).portraits] == ["truncated"]

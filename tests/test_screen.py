@@ -50,7 +50,7 @@ def make_kiosk(qapp, tmp_path):
         kiosk = KioskApp(str(root), replace(base, **settings), locked=False, screen=SCREEN, cache=cache)
         kiosk.load_collection()
         kiosk.show(windowed=True, size=SCREEN)
-        settle(kiosk.photos, kiosk.window)
+        settle(kiosk)
         made.append(kiosk)
         return kiosk
 
@@ -70,11 +70,11 @@ def test_touch_swipe_goes_to_next_and_previous(make_kiosk, touchscreen):
     window, session = kiosk.window, kiosk.session
     first = text_on_page(window, "name")
     touch_swipe(window, touchscreen, QPoint(900, 400), QPoint(300, 400))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert session.currentIndex == 1
     assert text_on_page(window, "name") != first
     touch_swipe(window, touchscreen, QPoint(300, 400), QPoint(900, 400))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert session.currentIndex == 0
     assert text_on_page(window, "name") == first
 
@@ -82,7 +82,7 @@ def test_touch_swipe_goes_to_next_and_previous(make_kiosk, touchscreen):
 def test_swipe_back_from_the_first_wraps_to_the_last(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     touch_swipe(kiosk.window, touchscreen, QPoint(300, 400), QPoint(900, 400))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert kiosk.session.currentIndex == kiosk.session.count - 1
 
 
@@ -122,7 +122,7 @@ def test_origin_chip_narrows_the_cycle_and_the_other_facets_counts(make_kiosk):
     click(window, item(window, "originButton"))
     assert session.panel == "origin" and item(window, "originPanel").isVisible()
     click(window, item(window, "chip_Algérie"))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert session.panel == ""
     assert session.count == 2
     assert item(window, "originButton").property("text") == "Algérie"
@@ -139,7 +139,7 @@ def test_origin_chip_narrows_the_cycle_and_the_other_facets_counts(make_kiosk):
     for _ in range(session.count):
         names.add(text_on_page(window, "name"))
         session.next()
-        settle(kiosk.photos, kiosk.window)
+        settle(kiosk)
     assert names == {"Karim H.", "Samira B."}
     click(window, item(window, "clearButton"))
     assert session.count == 8 and not session.filtered
@@ -177,11 +177,11 @@ def test_language_switch_changes_every_visible_text(make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
     kiosk.session.goTo(4)  # Samira B.
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert text_on_page(window, "meta") == "ALGÉRIE  ·  CHEFFE CUISINIÈRE"
     assert text_on_page(window, "quote").startswith("«\u00a0Paris")  # no break after «
     click(window, item(window, "language_en"))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert text_on_page(window, "meta") == "ALGERIA  ·  CHEF"
     assert text_on_page(window, "quote") == "“Paris taught me to take my time.”"
     assert text_on_page(window, "testimony").startswith("When I arrived from Oran")
@@ -194,11 +194,11 @@ def test_overview_opens_a_portrait(make_kiosk):
     kiosk = make_kiosk()
     window, session = kiosk.window, kiosk.session
     click(window, item(window, "overviewButton"))
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     cells = [c for c in visual_tree(item(window, "overviewGrid")) if c.property("thumbUrl") is not None]
     target = next(c for c in cells if c.property("name") == "Sokha C.")
     click(window, target)
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     assert session.panel == ""
     assert text_on_page(window, "name") == "Sokha C."
 
@@ -210,7 +210,7 @@ def test_hostile_text_renders_as_plain_text(make_kiosk, collection):
     )
     kiosk = make_kiosk(collection.root, languages=Settings().languages)
     kiosk.session.setLanguage("en")
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     page = current_page(kiosk.window)
     assert item(page, "testimony").property("text") == hostile
     name = item(page, "name")
@@ -223,13 +223,13 @@ def test_long_testimony_scrolls_with_a_drag(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     window = kiosk.window
     kiosk.session.goTo(5)  # Sokha C., the long testimony
-    settle(kiosk.photos, kiosk.window)
+    settle(kiosk)
     page = current_page(window)
     scroller = item(page, "testimonyScroller")
     assert scroller.property("contentHeight") > scroller.height()
     start = centre(scroller)
     touch_swipe(window, touchscreen, start, start - QPoint(0, 250))
-    settle(kiosk.photos, window)
+    settle(kiosk)
     assert scroller.property("contentY") > 50
     assert kiosk.session.currentIndex == 5  # a vertical drag is not a swipe
 

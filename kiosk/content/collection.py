@@ -55,11 +55,17 @@ class Collection:
 
 
 def scan(
-    root: str, languages: Languages = DEFAULT_LANGUAGES, previous: Collection | None = None
+    root: str,
+    languages: Languages = DEFAULT_LANGUAGES,
+    previous: Collection | None = None,
+    *,
+    full_decode: bool = True,
 ) -> Collection:
     """Read every portrait folder under `root`.
 
     Folders whose files have not changed since `previous` are not read again.
+    `full_decode=False` reads only photo headers: the kiosk's fast scan, whose
+    photos are decoded in full when they are prepared for the screen.
     Raises CollectionError only when `root` itself cannot be listed.
     """
     names = _folder_names(root)
@@ -71,7 +77,10 @@ def scan(
             continue
         old = known.get(name)
         unchanged = old is not None and old.stamp == folder_stamp(os.path.join(root, name))
-        readings.append(old if unchanged else read_portrait_folder(root, name, languages))
+        if unchanged:
+            readings.append(old)
+        else:
+            readings.append(read_portrait_folder(root, name, languages, full_decode=full_decode))
     if not names:
         own.warning("the collection holds no portrait folders yet: create one with 'kiosk new'")
     return Collection(root, languages, tuple(readings), tuple(own.items))

@@ -60,13 +60,17 @@ class FolderReading:
         return not self.published
 
 
-def read_portrait_folder(root: str, folder_id: str, languages: Languages) -> FolderReading:
-    """Read and validate `root/folder_id`; never raises for bad content."""
+def read_portrait_folder(
+    root: str, folder_id: str, languages: Languages, *, full_decode: bool = True
+) -> FolderReading:
+    """Read and validate `root/folder_id`; never raises for bad content.
+
+    `full_decode=False` reads only the photo's header (see inspect_photo)."""
     folder = os.path.join(root, folder_id)
     problems = ProblemList(folder_id)
     stamp = folder_stamp(folder)
     try:
-        portrait, published = _read(folder, folder_id, languages, problems)
+        portrait, published = _read(folder, folder_id, languages, problems, full_decode)
     except OSError as exc:
         # Permissions, a share that dropped mid-read: the folder is reported, never fatal.
         problems.error(f"the folder cannot be read ({exc.strerror or exc}): check its permissions")
@@ -92,7 +96,7 @@ def _entry_stamp(entry: os.DirEntry) -> tuple:
     return entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemList):
+def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemList, full_decode: bool):
     """(the portrait or None, whether it is published)."""
     if not files.is_valid_name(folder_id):
         problems.error("the folder's name is not valid text (UTF-8): rename the folder")
@@ -102,7 +106,7 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
     values = read_fields(document, languages, yaml_problems) if document else {}
     published = read_published(values.get("published"), yaml_problems)
     problems.items.extend(yaml_problems.items)
-    photo = _find_photo(folder, values.get("photo"), problems)
+    photo = _find_photo(folder, values.get("photo"), problems, full_decode)
     if problems.has_errors or photo is None:
         return None, published
     path, info, stamp = photo
@@ -192,7 +196,7 @@ def _missing_yaml_message(folder: str) -> str:
     return "the file is missing: create it with 'kiosk new', or copy one from another portrait"
 
 
-def _find_photo(folder: str, named: str | None, problems: ProblemList):
+def _find_photo(folder: str, named: str | None, problems: ProblemList, full_decode: bool = True):
     """(path, PhotoInfo, stamp) of the folder's photo, or None with the problem reported."""
     name = _photo_name(folder, named, problems)
     if name is None:
@@ -203,7 +207,7 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList):
         return None
     try:
         path = files.regular_file(folder, name)
-        info = inspect_photo(path)
+        info = inspect_photo(path, full_decode=full_decode)
         stat = os.stat(path)
     except FileNotFoundError:
         problems.error(_missing_photo_message(folder, name), file=YAML_NAME, field="photo")

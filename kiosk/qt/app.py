@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 
-from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
 
 from kiosk.content.collection import Collection, CollectionError, scan
-from kiosk.content.photocache import PhotoCache, default_cache_folder
+from kiosk.content.photocache import PhotoCache, default_cache_folder, photo_identity
 from kiosk.paths import qml_dir
-from kiosk.qt.images import PhotoPreparer
+from kiosk.qt.images import BACKGROUND, PhotoPreparer
 from kiosk.qt.session import VisitorSession
 from kiosk.settings import Settings
 
@@ -63,7 +64,15 @@ class KioskApp:
         )
         self.session = VisitorSession(settings, self.photos.url, parent=self.engine)
         self.photos.prepared.connect(self.session.portraits.picture_ready)
+        self.photos.failed.connect(self._on_photo_failed)
         self.session.currentIndexChanged.connect(self._prefetch_neighbours)
+        self._broken: set[str] = set()  # portraits whose photo failed to prepare
+        # Newly prepared photos are admitted in batches, not one model reset each.
+        self._admission = QTimer(self.engine)
+        self._admission.setSingleShot(True)
+        self._admission.setInterval(300)
+        self._admission.timeout.connect(self._admit_ready)
+        self.photos.prepared.connect(self._admission.start)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
@@ -82,18 +91,43 @@ class KioskApp:
         self.window.installEventFilter(self.guard)
 
     def load_collection(self) -> Collection | None:
-        """Scan the collection and put what can be shown on screen; problems go to the log."""
+        """Scan the collection; portraits enter the cycle once their photo is prepared.
+
+        The scan reads photo headers only (fast even for a thousand portraits); the
+        full decode happens when a photo is prepared, so a photo that turns out to
+        be broken never reaches the screen. Problems go to the log.
+        """
         try:
-            collection = scan(self.root, self.settings.languages, previous=self.collection)
+            collection = scan(self.root, self.settings.languages, previous=self.collection, full_decode=False)
         except CollectionError as exc:
             log.error("collection: %s", exc.message)
             return None
         for problem in collection.problems:
             log.warning("problem %s", problem.as_line())
         self.collection = collection
-        self.session.set_portraits(collection.portraits)
-        log.info("showing %d portraits from %s", len(collection.portraits), self.root)
+        for portrait in collection.portraits:
+            self.photos.prefetch(portrait, priority=BACKGROUND)
+        self._admit_ready()
         return collection
+
+    def _admit_ready(self) -> None:
+        """Put on screen every portrait whose photo is ready, keeping the visitor's place."""
+        self._admission.stop()
+        portraits = self.collection.portraits if self.collection else []
+        ready = [p for p in portraits if p.id not in self._broken and self.photos.is_ready(p)]
+        if ready != self.session.portraits.portraits():
+            self.session.set_portraits(ready)
+            log.info("showing %d of %d portraits from %s", len(ready), len(portraits), self.root)
+
+    def _on_photo_failed(self, identity: str, message: str) -> None:
+        for portrait in self.collection.portraits if self.collection else []:
+            if photo_identity(portrait) == identity and portrait.id not in self._broken:
+                self._broken.add(portrait.id)
+                log.warning("problem %s/%s: %s", portrait.id, os.path.basename(portrait.photo), message)
+
+    def preparing(self) -> bool:
+        """Photos are being prepared, or prepared ones wait to enter the cycle."""
+        return self.photos.pending > 0 or self._admission.isActive()
 
     def close(self) -> None:
         """Close the window and free the engine, once no photo is being prepared."""
@@ -104,8 +138,7 @@ class KioskApp:
 
     def _prefetch_neighbours(self) -> None:
         """The next and previous portraits are prepared before the visitor asks."""
-        for portrait in self.session.neighbours():
-            self.photos.prefetch(portrait, kinds=("photo", "backdrop"))
+        self.photos.prefetch_urgently(self.session.neighbours())
 
     def show(self, *, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:
         if windowed:

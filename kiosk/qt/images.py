@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 
@@ -20,61 +21,89 @@ from kiosk.content.portraits import Portrait
 
 log = logging.getLogger(__name__)
 KINDS = ("photo", "thumb", "backdrop")
+SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
+URGENT, NORMAL, BACKGROUND = 2, 1, 0  # QThreadPool priorities
 
 
 class PhotoPreparer(QObject):
     """Answers "which URL shows this picture?" and prepares what is not ready yet."""
 
     prepared = Signal(str)  # the identity of a photo with a new picture ready
-    _done = Signal(str, str, bool)  # file name, identity, success: from a worker to the GUI thread
+    failed = Signal(str, str)  # identity, what is wrong with the photo
+    _done = Signal(str, str, str)  # file name, identity, error ("" on success): worker -> GUI thread
 
     def __init__(self, cache: PhotoCache, screen: tuple[int, int], parent=None) -> None:
         super().__init__(parent)
         self.cache = cache
         self.screen = screen
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._queued: set[str] = set()
+        self._pool.setMaxThreadCount(2)  # decoding releases the GIL: two cores, two workers
+        self._jobs: dict[str, _Job] = {}
+        # A finished job's thread may still be unwinding when its signal arrives here:
+        # keep the last ones alive a while longer instead of freeing them at once.
+        self._retired: deque[_Job] = deque(maxlen=32)
         self._failed: set[str] = set()
+        self._urgent: set[str] = set()
         self._lock = threading.Lock()
         self._done.connect(self._on_done)
 
     @property
     def pending(self) -> int:
         with self._lock:
-            return len(self._queued)
+            return len(self._jobs)
 
     def url(self, portrait: Portrait, kind: str) -> str:
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         request = request_for(portrait, kind, self.screen)
         if self.cache.ready(request):
             return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
-        self._start(request)
+        self._start(request, NORMAL)
         return ""
 
-    def prefetch(self, portrait: Portrait, kinds=KINDS) -> None:
+    def is_ready(self, portrait: Portrait, kinds=SHOWN) -> bool:
+        return all(self.cache.ready(request_for(portrait, kind, self.screen)) for kind in kinds)
+
+    def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = NORMAL) -> None:
         for kind in kinds:
             request = request_for(portrait, kind, self.screen)
             if not self.cache.ready(request):
-                self._start(request)
+                self._start(request, priority)
+
+    def prefetch_urgently(self, portraits: list[Portrait]) -> None:
+        """The pictures a visitor is about to see; the previous urgent ones that have
+        not started yet are dropped (the visitor has moved on)."""
+        wanted = {request_for(p, kind, self.screen).file_name for p in portraits for kind in SHOWN}
+        for name in self._urgent - wanted:
+            job = self._jobs.get(name)
+            if job is not None and self._pool.tryTake(job):
+                with self._lock:
+                    self._jobs.pop(name, None)
+        self._urgent = wanted
+        for portrait in portraits:
+            self.prefetch(portrait, SHOWN, URGENT)
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
 
-    def _start(self, request: Request) -> None:
+    def _start(self, request: Request, priority: int) -> None:
         name = request.file_name
         with self._lock:
-            if name in self._queued or name in self._failed:
+            if name in self._jobs or name in self._failed:
                 return
-            self._queued.add(name)
-        self._pool.start(_Job(self.cache, request, self._done))
+            job = self._jobs[name] = _Job(self.cache, request, self._done)
+        job.setAutoDelete(False)  # kept in _jobs so that it can be taken back
+        self._pool.start(job, priority)
 
-    def _on_done(self, name: str, identity: str, success: bool) -> None:
+    def _on_done(self, name: str, identity: str, error: str) -> None:
         with self._lock:
-            self._queued.discard(name)
-            if not success:
+            job = self._jobs.pop(name, None)
+            if error:
                 self._failed.add(name)
-        if success:
+        if job is not None:
+            self._retired.append(job)
+        if error:
+            self.failed.emit(identity, error)
+        else:
             self.prepared.emit(identity)
 
 
@@ -86,11 +115,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             self.cache.prepare(self.request)
-            success = True
+            error = ""
         except (PhotoError, OSError) as exc:
-            # The photo broke or vanished since the scan: the page keeps its backdrop.
-            log.warning(
-                "photo %s could not be prepared: %s", self.request.source, getattr(exc, "message", exc)
-            )
-            success = False
-        self.done.emit(self.request.file_name, self.request.identity, success)
+            # The photo is broken, or vanished since the scan: it stays out of the cycle.
+            error = getattr(exc, "message", None) or str(exc)
+        self.done.emit(self.request.file_name, self.request.identity, error)

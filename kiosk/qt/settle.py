@@ -19,18 +19,19 @@ def pump(milliseconds: int) -> None:
     loop.exec()
 
 
-def settle(photos, window, *, timeout_s: float = 15.0, quiet_ms: int = 60) -> bool:
+def settle(kiosk, *, timeout_s: float = 30.0, quiet_ms: int = 60) -> bool:
     """Pump events until nothing moves and no picture is being prepared or loaded."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         pump(quiet_ms)
-        if photos.pending == 0 and not _busy(window):
+        if not _busy(kiosk):
             pump(quiet_ms)  # one more frame, with the pictures drawn
-            if photos.pending == 0 and not _busy(window):
+            if not _busy(kiosk):
                 return True
     return False
 
 
-def _busy(window) -> bool:
-    """The carousel still sliding, or the current photo still loading (Main.qml says)."""
-    return window.property("settled") is not True
+def _busy(kiosk) -> bool:
+    """Photos being prepared or admitted, the carousel sliding, or the current photo
+    still loading (Main.qml's `settled` says the last two)."""
+    return kiosk.preparing() or kiosk.window.property("settled") is not True

@@ -36,10 +36,11 @@ def take_snapshots(
     kiosk.show(windowed=True, size=size)
     session = kiosk.session
     session.setLanguage(language)
+    settle(kiosk)  # every photo prepared and admitted to the cycle
     written: list[Path] = []
 
     def grab(name: str) -> Path:
-        settle(kiosk.photos, kiosk.window)
+        settle(kiosk)
         path = out / f"{name}.png"
         kiosk.window.grabWindow().save(str(path))
         written.append(path)

@@ -1,0 +1,1 @@
+"""`kiosk bench`: the real code paths timed on a synthetic collection."""
