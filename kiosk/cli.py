@@ -16,7 +16,7 @@ from kiosk.paths import default_collection
 from kiosk.settings import Settings, load_settings, settings_path_for, with_overrides
 from kiosk.template import TemplateError, create_portrait_folder
 
-SUBCOMMANDS = ("run", "check", "new", "snapshot")
+SUBCOMMANDS = ("run", "check", "new", "snapshot", "bench")
 log = logging.getLogger("kiosk")
 
 
@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--lang", metavar="CODE", help="language (default: the kiosk's default)")
     snap.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
     snap.set_defaults(handler=_snapshot)
+
+    bench = commands.add_parser("bench", help="time the real code paths on a synthetic collection")
+    bench.add_argument("--portraits", type=int, default=300, metavar="N", help="collection size (300)")
+    bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
+    bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="screen (1920x1080)")
+    bench.add_argument(
+        "--transitions", type=int, default=2000, metavar="T", help="portraits shown in a row (2000)"
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(handler=_bench)
     return parser
 
 
@@ -144,3 +154,9 @@ def _snapshot(args) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _bench(args) -> int:
+    from kiosk.bench.run import run_bench
+
+    return run_bench(args.portraits, args.megapixels, args.screen, args.transitions, args.json)

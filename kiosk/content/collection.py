@@ -64,7 +64,7 @@ def scan(
     """Read every portrait folder under `root`.
 
     Folders whose files have not changed since `previous` are not read again.
-    `full_decode=False` reads only photo headers: the kiosk's fast scan, whose
+    `full_decode=False` does not open photos: the kiosk's fast scan, whose
     photos are decoded in full when they are prepared for the screen.
     Raises CollectionError only when `root` itself cannot be listed.
     """

@@ -71,19 +71,17 @@ def foreign_format(name: str) -> str | None:
     return None
 
 
-def inspect_photo(path: str, *, full_decode: bool = True) -> PhotoInfo:
+def inspect_photo(path: str) -> PhotoInfo:
     """Say what the photo is; raise PhotoError if it is broken.
 
-    With `full_decode`, every block is decoded once (cheaply, at a reduced JPEG
-    scale), which is what finds a half-copied file. Without, only the header is
-    read: the kiosk's scan does that and leaves the full decode to preparation.
+    Every block is decoded once (cheaply, at a reduced JPEG scale), which is
+    what finds a half-copied file.
     """
     with _open(path) as image:
         width, height = image.size
-        if full_decode:
-            if image.format == "JPEG":
-                image.draft("RGB", (width // 8 or 1, height // 8 or 1))
-            _decode(image)
+        if image.format == "JPEG":
+            image.draft("RGB", (width // 8 or 1, height // 8 or 1))
+        _decode(image)
         if _orientation(image) in (5, 6, 7, 8):
             width, height = height, width
         return PhotoInfo(width, height, image.format)

@@ -35,7 +35,7 @@ class Portrait:
     quote: LocalText | None
     arrived: LocalText | None
     photo: str
-    photo_size: tuple[int, int]
+    photo_size: tuple[int, int] | None  # as shown; None when the scan did not open it
     photo_stamp: tuple[int, int]  # size and mtime: a replaced photo is a new photo
     photo_credit: str | None
     published: bool
@@ -65,7 +65,7 @@ def read_portrait_folder(
 ) -> FolderReading:
     """Read and validate `root/folder_id`; never raises for bad content.
 
-    `full_decode=False` reads only the photo's header (see inspect_photo)."""
+    `full_decode=False` does not open the photo: preparation checks its pixels."""
     folder = os.path.join(root, folder_id)
     problems = ProblemList(folder_id)
     stamp = folder_stamp(folder)
@@ -120,7 +120,7 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
         quote=values.get("quote"),
         arrived=values.get("arrived"),
         photo=path,
-        photo_size=(info.width, info.height),
+        photo_size=(info.width, info.height) if info else None,
         photo_stamp=stamp,
         photo_credit=values.get("photo_credit"),
         published=published,
@@ -197,7 +197,10 @@ def _missing_yaml_message(folder: str) -> str:
 
 
 def _find_photo(folder: str, named: str | None, problems: ProblemList, full_decode: bool = True):
-    """(path, PhotoInfo, stamp) of the folder's photo, or None with the problem reported."""
+    """(path, PhotoInfo, stamp) of the folder's photo, or None with the problem reported.
+
+    Without `full_decode` the photo is not opened at all (PhotoInfo is None): the
+    kiosk's fast scan leaves every check of the pixels to preparation."""
     name = _photo_name(folder, named, problems)
     if name is None:
         return None
@@ -207,7 +210,7 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
         return None
     try:
         path = files.regular_file(folder, name)
-        info = inspect_photo(path, full_decode=full_decode)
+        info = inspect_photo(path) if full_decode else None
         stat = os.stat(path)
     except FileNotFoundError:
         problems.error(_missing_photo_message(folder, name), file=YAML_NAME, field="photo")
@@ -218,7 +221,7 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
     except OSError as exc:
         problems.error(f"the photo cannot be read ({exc.strerror}): check its permissions", file=name)
         return None
-    if max(info.width, info.height) < SMALL_PHOTO_PIXELS:
+    if info and max(info.width, info.height) < SMALL_PHOTO_PIXELS:
         problems.warning(
             f"the photo is only {info.width}x{info.height} pixels and will look blurred: "
             f"use one at least {SMALL_PHOTO_PIXELS * 2} pixels on the long side",

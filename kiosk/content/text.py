@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 ANY_LANGUAGE = ""
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+# Control characters (category Cc) but tab and newline, lone surrogates and
+# noncharacters: no font can draw them.
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _GUILLEMET_OPEN = re.compile(r"«[ \t]+")
 _GUILLEMET_CLOSE = re.compile(r"[ \t]+»")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -53,8 +56,9 @@ def clean_text(text: str, *, multiline: bool) -> str:
     single-line texts are folded onto one line. Spaces inside « » become
     no-break spaces, so a closing guillemet never starts a line alone.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _UNDRAWABLE.sub("", text)
     if not multiline:
         return _french_spacing(" ".join(text.split()))
     # Curators wrap lines in their editor: a single line break is a space, a blank
@@ -66,12 +70,6 @@ def clean_text(text: str, *, multiline: bool) -> str:
 def _french_spacing(text: str) -> str:
     """No line break between guillemets and the words they enclose."""
     return _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
-
-
-def _is_control(ch: str) -> bool:
-    # Cc is C0/C1 controls; Cs are lone surrogates and the rest are noncharacters:
-    # no font can draw them.
-    return unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff" or "\ufdd0" <= ch <= "\ufdef"
 
 
 def shorten(text: str, limit: int) -> str:

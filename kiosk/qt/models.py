@@ -35,7 +35,6 @@ class PortraitRole(IntEnum):
     PHOTO_URL = PORTRAIT_ID + 8
     THUMB_URL = PORTRAIT_ID + 9
     BACKDROP_URL = PORTRAIT_ID + 10
-    PHOTO_ASPECT = PORTRAIT_ID + 11
 
 
 _ROLE_NAMES = {
@@ -50,7 +49,6 @@ _ROLE_NAMES = {
     PortraitRole.PHOTO_URL: b"photoUrl",
     PortraitRole.THUMB_URL: b"thumbUrl",
     PortraitRole.BACKDROP_URL: b"backdropUrl",
-    PortraitRole.PHOTO_ASPECT: b"photoAspect",
 }
 _PICTURE_ROLES = {
     PortraitRole.PHOTO_URL: "photo",
@@ -130,7 +128,6 @@ class PortraitListModel(QAbstractListModel):
             PortraitRole.QUOTE: lambda: text(portrait.quote),
             PortraitRole.ARRIVED: lambda: text(portrait.arrived),
             PortraitRole.CREDIT: lambda: portrait.photo_credit or "",
-            PortraitRole.PHOTO_ASPECT: lambda: portrait.photo_size[0] / portrait.photo_size[1],
         }
         getter = values.get(role)
         return getter() if getter else None

@@ -1,0 +1,40 @@
+"""Child process of `kiosk bench`: start the kiosk and say when the first portrait is drawn."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def main(root: str, cache: str, size: str) -> int:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.bench.gui_bench import QUIET
+    from kiosk.content.photocache import PhotoCache
+    from kiosk.qt.app import KioskApp
+    from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.settle import pump
+
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - must exist while drawing
+    load_fonts()
+    width, height = (int(part) for part in size.split("x"))
+    kiosk = KioskApp(root, QUIET, locked=False, screen=QSize(width, height), cache=PhotoCache(cache))
+    kiosk.load_collection()
+    kiosk.show(windowed=True, size=QSize(width, height))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if kiosk.session.count > 0 and kiosk.window.property("settled") is True:
+            print("drawn", flush=True)
+            break
+        pump(2)
+    kiosk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:4]))

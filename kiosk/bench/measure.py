@@ -1,0 +1,50 @@
+"""Small tools for the benchmark: timing, summaries, memory, progress."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+
+def timed(function, *args) -> float:
+    """Milliseconds that one call takes."""
+    start = time.perf_counter()
+    function(*args)
+    return (time.perf_counter() - start) * 1000
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, from /proc (Linux)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Progress:
+    """One line on stderr per phase, with a bar that fills as the phase goes."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.quiet = not enabled
+
+    def step(self, phase: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        if self.enabled or done >= total:
+            print(
+                f"\r{phase:<28} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+                end=end,
+                file=sys.stderr,
+            )
