@@ -60,3 +60,18 @@ def test_facet_values_model(qtmodeltester, qapp):
     assert model.data(model.index(0), FacetRole.COUNT) == 2
     assert model.data(model.index(0), FacetRole.SELECTED) is True
     assert model.total == 8 and model.selectedKey == "algerie"
+
+
+def test_updates_touch_only_the_rows_that_change(qtbot, qapp):
+    portraits = scan(str(SAMPLES)).portraits
+    model = PortraitListModel(LANGS, lambda portrait, kind: "")
+    model.set_portraits(portraits[:3] + portraits[5:])
+    inserted, removed, resets = [], [], []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    model.rowsRemoved.connect(lambda parent, first, last: removed.append((first, last)))
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_portraits(portraits[1:])
+    assert removed == [(0, 0)]
+    assert inserted == [(2, 2), (3, 3)]
+    assert resets == []
+    assert [model.portrait_at(row).id for row in range(model.rowCount())] == [p.id for p in portraits[1:]]

@@ -75,9 +75,23 @@ class PortraitListModel(QAbstractListModel):
         self._rows: list[tuple[Portrait, str]] = []  # each portrait with its photo's identity
 
     def set_portraits(self, portraits: list[Portrait]) -> None:
-        self.beginResetModel()
-        self._rows = [(p, photo_identity(p)) for p in portraits]
-        self.endResetModel()
+        """Show `portraits` (in collection order) with the fewest changes: rows that
+        stay are not rebuilt, so the page a visitor is reading is left alone."""
+        wanted = {p.id for p in portraits}
+        for row in reversed(range(len(self._rows))):
+            if self._rows[row][0].id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        for row, portrait in enumerate(portraits):
+            if row < len(self._rows) and self._rows[row][0].id == portrait.id:
+                if self._rows[row][0] != portrait:
+                    self._rows[row] = (portrait, photo_identity(portrait))
+                    self.dataChanged.emit(self.index(row), self.index(row))
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, (portrait, photo_identity(portrait)))
+            self.endInsertRows()
 
     def picture_ready(self, identity: str) -> None:
         """A picture of this photo was prepared: its rows show it now."""
