@@ -25,6 +25,7 @@ BACKGROUND = (21, 17, 14)  # the kiosk's background, under transparent photos
 THUMB_BOX = (480, 480)
 BACKDROP_BOX = (40, 40)  # tiny: scaled up on screen, it is the blur
 JPEG_QUALITY = 88
+DEFAULT_BUDGET = 2 * 1024**3  # about 3000 portraits at 1080p; the oldest go first
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,29 @@ class PhotoCache:
             os.unlink(temporary)
             raise
         return target
+
+    def trim(self, budget_bytes: int) -> int:
+        """Delete the oldest prepared pictures until the folder fits `budget_bytes`;
+        returns how many were deleted. Leftover partial files always go."""
+        entries = []
+        for path in self.folder.glob("*"):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if path.suffix == ".part":
+                path.unlink(missing_ok=True)
+                continue
+            entries.append((info.st_mtime, info.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        deleted = 0
+        for _, size, path in sorted(entries):
+            if total <= budget_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            deleted += 1
+        return deleted
 
 
 def render(request: Request) -> Image.Image:

@@ -13,7 +13,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
 
 from kiosk.content.collection import Collection, CollectionError, scan
-from kiosk.content.photocache import PhotoCache, default_cache_folder, photo_identity
+from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder, photo_identity
 from kiosk.paths import qml_dir
 from kiosk.qt.images import BACKGROUND, PhotoPreparer
 from kiosk.qt.session import VisitorSession
@@ -58,10 +58,10 @@ class KioskApp:
         self.settings = settings
         self.collection: Collection | None = None
         self.engine = QQmlApplicationEngine()
+        cache = cache or PhotoCache(default_cache_folder())
+        cache.trim(DEFAULT_BUDGET)
         # Children of the engine, so that they outlive the QML that reads them.
-        self.photos = PhotoPreparer(
-            cache or PhotoCache(default_cache_folder()), (screen.width(), screen.height()), self.engine
-        )
+        self.photos = PhotoPreparer(cache, (screen.width(), screen.height()), self.engine)
         self.session = VisitorSession(settings, self.photos.url, parent=self.engine)
         self.photos.prepared.connect(self.session.portraits.picture_ready)
         self.photos.failed.connect(self._on_photo_failed)

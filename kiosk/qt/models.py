@@ -83,15 +83,27 @@ class PortraitListModel(QAbstractListModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 self.endRemoveRows()
-        for row, portrait in enumerate(portraits):
-            if row < len(self._rows) and self._rows[row][0].id == portrait.id:
-                if self._rows[row][0] != portrait:
-                    self._rows[row] = (portrait, photo_identity(portrait))
+        row = 0
+        while row < len(portraits):
+            if row < len(self._rows) and self._rows[row][0].id == portraits[row].id:
+                if self._rows[row][0] != portraits[row]:
+                    self._rows[row] = (portraits[row], photo_identity(portraits[row]))
                     self.dataChanged.emit(self.index(row), self.index(row))
+                row += 1
                 continue
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.insert(row, (portrait, photo_identity(portrait)))
-            self.endInsertRows()
+            row = self._insert_run(row, portraits)
+
+    def _insert_run(self, row: int, portraits: list[Portrait]) -> int:
+        """Insert the new portraits from `row` up to the next known one, in one go
+        (a thousand single inserts stalled the screen for most of a second)."""
+        following = self._rows[row][0].id if row < len(self._rows) else None
+        end = row
+        while end < len(portraits) and portraits[end].id != following:
+            end += 1
+        self.beginInsertRows(QModelIndex(), row, end - 1)
+        self._rows[row:row] = [(p, photo_identity(p)) for p in portraits[row:end]]
+        self.endInsertRows()
+        return end
 
     def picture_ready(self, identity: str) -> None:
         """A picture of this photo was prepared: its rows show it now."""

@@ -1,0 +1,74 @@
+"""The prepared-photo cache: what it writes, when it reuses, how it stays bounded."""
+
+from __future__ import annotations
+
+import os
+
+from PIL import Image
+
+from kiosk.content import photocache
+from kiosk.content.photocache import PhotoCache, Request, request_for
+from kiosk.content.portraits import read_portrait_folder
+from kiosk.content.text import Languages
+
+
+def sideways_camera_photo(path) -> None:
+    stored = Image.new("RGB", (4000, 3000), "white")
+    stored.paste((200, 0, 0), (0, 0, 2000, 3000))  # the stored left is the top when shown
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(path, exif=exif, quality=90)
+
+
+def test_prepared_photo_is_upright_fitted_and_reused(tmp_path, monkeypatch):
+    sideways_camera_photo(tmp_path / "camera.jpg")
+    cache = PhotoCache(tmp_path / "cache")
+    request = Request(str(tmp_path / "camera.jpg"), "abc", "photo", (1920, 1080))
+    path = cache.prepare(request)
+    with Image.open(path) as prepared:
+        assert prepared.size == (810, 1080) and prepared.format == "JPEG"
+        top, bottom = prepared.getpixel((405, 50)), prepared.getpixel((405, 1030))
+    assert top[0] > 150 and top[1] < 60 and min(bottom) > 240
+    calls = []
+    monkeypatch.setattr(photocache, "render", lambda request: calls.append(request))
+    assert cache.prepare(request) == path and calls == []  # a revisit is a file read
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [path.name]  # no partial files
+
+
+def test_a_replaced_photo_gets_a_new_name(collection, good_photo):
+    folder = collection("a")
+    before = read_portrait_folder(str(collection.root), "a", Languages()).portrait
+    Image.new("RGB", (1300, 1500), "blue").save(folder / "photo.jpg")
+    os.utime(folder / "photo.jpg", ns=(before.photo_stamp[1] + 10**9, before.photo_stamp[1] + 10**9))
+    after = read_portrait_folder(str(collection.root), "a", Languages()).portrait
+    assert (
+        request_for(before, "photo", (1920, 1080)).file_name
+        != request_for(after, "photo", (1920, 1080)).file_name
+    )
+
+
+def test_transparent_photo_is_drawn_on_the_kiosk_background(tmp_path):
+    picture = Image.new("RGBA", (1200, 1200), (0, 0, 0, 0))
+    picture.paste((255, 255, 255, 255), (0, 0, 600, 1200))
+    picture.save(tmp_path / "cut-out.png")
+    cache = PhotoCache(tmp_path / "cache")
+    path = cache.prepare(Request(str(tmp_path / "cut-out.png"), "t", "photo", (600, 600)))
+    with Image.open(path) as prepared:
+        assert prepared.getpixel((450, 300)) == pytest_approx(photocache.BACKGROUND)
+        assert min(prepared.getpixel((100, 300))) > 245
+
+
+def pytest_approx(colour):
+    import pytest
+
+    return pytest.approx(colour, abs=4)
+
+
+def test_trim_keeps_the_cache_under_its_budget(tmp_path):
+    cache = PhotoCache(tmp_path)
+    for age, name in enumerate(["old.jpg", "middle.jpg", "new.jpg"]):
+        (tmp_path / name).write_bytes(b"x" * 1000)
+        os.utime(tmp_path / name, (1_000_000 + age, 1_000_000 + age))
+    (tmp_path / "tmp123.part").write_bytes(b"half")
+    assert cache.trim(2500) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["middle.jpg", "new.jpg"]
