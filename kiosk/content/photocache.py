@@ -14,6 +14,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageFilter
@@ -48,7 +49,12 @@ def request_for(portrait: Portrait, kind: str, screen: tuple[int, int]) -> Reque
 
 
 def photo_identity(portrait: Portrait) -> str:
-    key = f"{portrait.photo}|{portrait.photo_stamp[0]}|{portrait.photo_stamp[1]}"
+    return _identity(portrait.photo, portrait.photo_stamp)
+
+
+@lru_cache(maxsize=16384)
+def _identity(path: str, stamp: tuple[int, int]) -> str:
+    key = f"{path}|{stamp[0]}|{stamp[1]}"
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 

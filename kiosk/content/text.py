@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 ANY_LANGUAGE = ""
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
@@ -83,6 +84,7 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+@lru_cache(maxsize=8192)  # facets and filters ask for the same few keys all the time
 def group_key(text: str) -> str:
     """A key under which spellings that differ only by case, accents or spaces meet."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -72,7 +72,7 @@ class KioskApp:
         self._admission.setSingleShot(True)
         self._admission.setInterval(300)
         self._admission.timeout.connect(self._admit_ready)
-        self.photos.prepared.connect(self._admission.start)
+        self.photos.prepared.connect(self._schedule_admission)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
@@ -110,11 +110,16 @@ class KioskApp:
         self._admit_ready()
         return collection
 
+    def _schedule_admission(self) -> None:
+        if not self._admission.isActive():  # at most one admission every interval
+            self._admission.start()
+
     def _admit_ready(self) -> None:
         """Put on screen every portrait whose photo is ready, keeping the visitor's place."""
         self._admission.stop()
         portraits = self.collection.portraits if self.collection else []
-        ready = [p for p in portraits if p.id not in self._broken and self.photos.is_ready(p)]
+        shown = set(self.session.portraits.portraits())  # already checked: not again
+        ready = [p for p in portraits if p in shown or (p.id not in self._broken and self.photos.is_ready(p))]
         if ready != self.session.portraits.portraits():
             self.session.set_portraits(ready)
             log.info("showing %d of %d portraits from %s", len(ready), len(portraits), self.root)
