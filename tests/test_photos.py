@@ -146,3 +146,10 @@ def test_never_upscaled_and_fitted_inside_the_box(tmp_path):
     Image.new("RGB", (400, 300)).save(tmp_path / "small.jpg")
     assert prepare_photo(str(tmp_path / "small.jpg"), (1920, 1080)).size == (400, 300)
     assert prepare_photo(str(tmp_path / "small.jpg"), (200, 200)).size == (200, 150)
+
+
+def test_file_size_cap(tmp_path, monkeypatch):
+    Image.new("RGB", (300, 200)).save(tmp_path / "big.jpg")
+    monkeypatch.setattr(photos, "MAX_FILE_BYTES", 100)
+    with pytest.raises(PhotoError, match="larger than 0 MB"):
+        inspect_photo(str(tmp_path / "big.jpg"))

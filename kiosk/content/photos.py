@@ -9,6 +9,7 @@ transparency kept, fitted inside the size asked for.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
 MAX_FILE_BYTES = 100 * 1024 * 1024
+DRAFT_SLACK = 0.95
 # Formats curators are likely to drop in, with what to do about them.
 FOREIGN_EXTENSIONS = {
     ".heic": "HEIC (iPhone)",
@@ -91,15 +93,15 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     """The photo as it should be shown: upright, sRGB, RGB or RGBA, fitted inside `box`.
 
     The route is the cheap one measured in `kiosk bench`: the JPEG decoder is asked
-    for the fitted size in *stored* orientation (draft picks the smallest DCT scale
-    at least that big), the rest is reduced by whole factors and finished with a
-    bicubic filter, and only the small result is turned upright.
+    for the fitted size in *stored* orientation (see draft_request), the rest is
+    reduced by whole factors and finished with a bicubic filter, and only the
+    small result is turned upright.
     """
     with _open(path) as image:
         orientation = _orientation(image)
         target = fitted_size(image.size, _stored_box(box, orientation))
         if image.format == "JPEG" and target != image.size:
-            image.draft("RGB", target)
+            image.draft("RGB", draft_request(target))
         _decode(image)
         picture = _shrink(_normalised(image), target)
         if picture is image:
@@ -107,6 +109,12 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])
     return picture
+
+
+def draft_request(target: tuple[int, int]) -> tuple[int, int]:
+    """What to ask the JPEG decoder for: a DCT scale up to 5% under the fitted size is
+    kept as it is (invisible on screen) and saves decoding four times the pixels."""
+    return max(1, int(target[0] * DRAFT_SLACK)), max(1, int(target[1] * DRAFT_SLACK))
 
 
 def fitted_size(size: tuple[int, int], box: tuple[int, int] | None) -> tuple[int, int]:
@@ -141,6 +149,11 @@ class _open:
 
 
 def _open_image(handle) -> Image.Image:
+    if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+        raise PhotoError(
+            f"the file is larger than {MAX_FILE_BYTES // 1024**2} MB: export it smaller "
+            "(4000 pixels on the long side is plenty)"
+        )
     head = handle.read(16)
     handle.seek(0)
     if head[4:8] == b"ftyp":
@@ -232,8 +245,8 @@ def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
 
 
 def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
-    if image.size == target:
-        return image
+    if image.width <= target[0] and image.height <= target[1]:
+        return image  # the decoder's scale already fits (see draft_request)
     factor = min(image.width // target[0], image.height // target[1])
     if factor >= 2:
         image = image.reduce(factor)  # box-averaging by whole factors: fast and clean
