@@ -12,12 +12,8 @@ LABELS = {
         "arrived": "Arrivée à Paris",
         "chooseOrigin": "Choisir une origine",
         "chooseProfession": "Choisir un métier",
-        "portraits": "portraits",
-        "portrait": "portrait",
         "comingSoon": "Portraits à venir",
         "comingSoonBody": "Les portraits et les témoignages de Parisiens venus d'ailleurs arrivent bientôt.",
-        "swipeHint": "Glissez pour découvrir d'autres portraits",
-        "languageName": "Français",
     },
     "en": {
         "origin": "Origin",
@@ -28,12 +24,8 @@ LABELS = {
         "arrived": "Came to Paris",
         "chooseOrigin": "Choose an origin",
         "chooseProfession": "Choose a profession",
-        "portraits": "portraits",
-        "portrait": "portrait",
         "comingSoon": "Portraits coming soon",
         "comingSoonBody": "Portraits and testimonies of Parisians who came from elsewhere are on their way.",
-        "swipeHint": "Swipe to discover more portraits",
-        "languageName": "English",
     },
 }
 FALLBACK = "en"

@@ -50,9 +50,6 @@ class Collection:
         """The same collection, with problems found elsewhere (kiosk.yaml) listed first."""
         return replace(self, own_problems=(*problems, *self.own_problems))
 
-    def by_id(self, portrait_id: str) -> Portrait | None:
-        return next((p for p in self.portraits if p.id == portrait_id), None)
-
 
 def scan(
     root: str,

@@ -66,7 +66,8 @@ class KioskApp:
         self.photos.prepared.connect(self.session.portraits.picture_ready)
         self.photos.failed.connect(self._on_photo_failed)
         self.session.currentIndexChanged.connect(self._prefetch_neighbours)
-        self._broken: set[str] = set()  # portraits whose photo failed to prepare
+        # Photos (by identity) that failed to prepare: a replaced file is a new identity.
+        self._broken: set[str] = set()
         # Newly prepared photos are admitted in batches, not one model reset each.
         self._admission = QTimer(self.engine)
         self._admission.setSingleShot(True)
@@ -93,9 +94,9 @@ class KioskApp:
     def load_collection(self) -> Collection | None:
         """Scan the collection; portraits enter the cycle once their photo is prepared.
 
-        The scan reads photo headers only (fast even for a thousand portraits); the
-        full decode happens when a photo is prepared, so a photo that turns out to
-        be broken never reaches the screen. Problems go to the log.
+        The scan does not open photos (fast even for a thousand portraits); the full
+        decode happens when a photo is prepared, so a photo that turns out to be
+        broken never reaches the screen. Problems go to the log.
         """
         try:
             collection = scan(self.root, self.settings.languages, previous=self.collection, full_decode=False)
@@ -119,15 +120,21 @@ class KioskApp:
         self._admission.stop()
         portraits = self.collection.portraits if self.collection else []
         shown = set(self.session.portraits.portraits())  # already checked: not again
-        ready = [p for p in portraits if p in shown or (p.id not in self._broken and self.photos.is_ready(p))]
+        ready = [
+            p
+            for p in portraits
+            if p in shown or (photo_identity(p) not in self._broken and self.photos.is_ready(p))
+        ]
         if ready != self.session.portraits.portraits():
             self.session.set_portraits(ready)
             log.info("showing %d of %d portraits from %s", len(ready), len(portraits), self.root)
 
     def _on_photo_failed(self, identity: str, message: str) -> None:
+        if identity in self._broken:
+            return  # its backdrop or thumbnail failed too: said once is enough
+        self._broken.add(identity)
         for portrait in self.collection.portraits if self.collection else []:
-            if photo_identity(portrait) == identity and portrait.id not in self._broken:
-                self._broken.add(portrait.id)
+            if photo_identity(portrait) == identity:
                 log.warning("problem %s/%s: %s", portrait.id, os.path.basename(portrait.photo), message)
 
     def preparing(self) -> bool:

@@ -20,7 +20,6 @@ from kiosk.content.photos import PhotoError
 from kiosk.content.portraits import Portrait
 
 log = logging.getLogger(__name__)
-KINDS = ("photo", "thumb", "backdrop")
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
 URGENT, NORMAL, BACKGROUND = 2, 1, 0  # QThreadPool priorities
 
