@@ -33,10 +33,11 @@ class LocalText:
 
     def get(self, language: str, default_language: str) -> str:
         """The text for `language`, else the default language's, else any."""
-        texts = dict(self.by_language)
-        for code in (language, default_language, ANY_LANGUAGE):
-            if code in texts:
-                return texts[code]
+        # A loop over at most a handful of pairs: cheaper than building a dict per call.
+        for wanted in (language, default_language, ANY_LANGUAGE):
+            for code, text in self.by_language:
+                if code == wanted:
+                    return text
         return self.by_language[0][1] if self.by_language else ""
 
     def languages(self) -> list[str]:

@@ -100,30 +100,38 @@ Window {
             onTapped: root.session.next()
         }
 
-        FilterPanel {
-            objectName: "originPanel"
+        // Panels exist only while open: hidden, they would rebuild their chips and
+        // thumbnails on every change of the collection.
+        Loader {
             anchors.fill: parent
-            visible: root.session.panel === "origin"
-            session: root.session
-            values: root.origins
-            facet: "origin"
-            heading: root.session.labels.chooseOrigin
+            active: root.session.panel === "origin"
+            sourceComponent: FilterPanel {
+                objectName: "originPanel"
+                session: root.session
+                values: root.origins
+                facet: "origin"
+                heading: root.session.labels.chooseOrigin
+            }
         }
-        FilterPanel {
-            objectName: "professionPanel"
+        Loader {
             anchors.fill: parent
-            visible: root.session.panel === "profession"
-            session: root.session
-            values: root.professions
-            facet: "profession"
-            heading: root.session.labels.chooseProfession
+            active: root.session.panel === "profession"
+            sourceComponent: FilterPanel {
+                objectName: "professionPanel"
+                session: root.session
+                values: root.professions
+                facet: "profession"
+                heading: root.session.labels.chooseProfession
+            }
         }
-        OverviewPanel {
-            objectName: "overviewPanel"
+        Loader {
             anchors.fill: parent
-            visible: root.session.panel === "overview"
-            session: root.session
-            portraits: root.portraits
+            active: root.session.panel === "overview"
+            sourceComponent: OverviewPanel {
+                objectName: "overviewPanel"
+                session: root.session
+                portraits: root.portraits
+            }
         }
 
         EmptyView {
