@@ -36,6 +36,7 @@ class VisitorSession(QObject):
         self._current = 0
         self._panel = ""
         self._autoplay = True
+        self._facets_stale = False
         self.portraits = PortraitListModel(self._languages, picture_url, self)
         self.visible = FacetFilterModel(self._languages, self)
         self.visible.setSourceModel(self.portraits)
@@ -56,7 +57,9 @@ class VisitorSession(QObject):
     def set_portraits(self, portraits: list[Portrait]) -> None:
         shown = self.current_portrait()
         self.portraits.set_portraits(portraits)
-        self._refresh_facets()
+        # Counted when a panel opens, not for every batch of new portraits: the chips
+        # are only on screen in a panel (and each count walks the whole collection).
+        self._facets_stale = True
         self._keep_showing(shown)
         self.countChanged.emit()
 
@@ -129,10 +132,12 @@ class VisitorSession(QObject):
 
     @Property(str, notify=selectionChanged)
     def originLabel(self) -> str:  # noqa: N802 - QML property
+        self._fresh_facets()
         return self.facets["origin"].label_of(self.visible.selection.origin)
 
     @Property(str, notify=selectionChanged)
     def professionLabel(self) -> str:  # noqa: N802 - QML property
+        self._fresh_facets()
         return self.facets["profession"].label_of(self.visible.selection.profession)
 
     @Property(bool, notify=selectionChanged)
@@ -185,6 +190,7 @@ class VisitorSession(QObject):
 
     @Slot(str)
     def openPanel(self, panel: str) -> None:  # noqa: N802 - QML slot
+        self._fresh_facets()
         self._set_panel(panel if panel in PANELS else "")
 
     @Slot()
@@ -237,7 +243,12 @@ class VisitorSession(QObject):
             self._current = index
         self.currentIndexChanged.emit()
 
+    def _fresh_facets(self) -> None:
+        if self._facets_stale:
+            self._refresh_facets()
+
     def _refresh_facets(self) -> None:
+        self._facets_stale = False
         portraits = self.portraits.portraits()
         selection = self.visible.selection
         for facet, model in self.facets.items():
