@@ -9,7 +9,9 @@ reader's lock (seen here with QQuickAsyncImageProvider and PySide6 6.12).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from collections import deque
 
@@ -22,6 +24,7 @@ from kiosk.content.portraits import Portrait
 log = logging.getLogger(__name__)
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
 URGENT, NORMAL, BACKGROUND = 2, 1, 0  # QThreadPool priorities
+WORKER_NICENESS = 10  # Linux: per-thread nice; the GUI thread stays at 0
 
 
 class PhotoPreparer(QObject):
@@ -106,12 +109,27 @@ class PhotoPreparer(QObject):
             self.prepared.emit(identity)
 
 
+_niced = threading.local()
+
+
+def _yield_to_the_screen() -> None:
+    """Lower this worker thread's CPU priority, once: on a two-core kiosk, two busy
+    decoders otherwise take the cores from the GUI thread and animations stutter."""
+    if getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    # Not Linux, or not allowed: the kiosk still works, a little less smoothly.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+
+
 class _Job(QRunnable):
     def __init__(self, cache: PhotoCache, request: Request, done) -> None:
         super().__init__()
         self.cache, self.request, self.done = cache, request, done
 
     def run(self) -> None:
+        _yield_to_the_screen()
         try:
             self.cache.prepare(self.request)
             error = ""
