@@ -29,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="A touchscreen kiosk for portraits and testimonies. With no command, it starts the kiosk.",
+    )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -60,15 +63,25 @@ def _parser() -> argparse.ArgumentParser:
     snap.set_defaults(handler=_snapshot)
 
     bench = commands.add_parser("bench", help="time the real code paths on a synthetic collection")
-    bench.add_argument("--portraits", type=int, default=300, metavar="N", help="collection size (300)")
+    bench.add_argument("--portraits", type=_positive, default=300, metavar="N", help="collection size (300)")
     bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
     bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="screen (1920x1080)")
     bench.add_argument(
-        "--transitions", type=int, default=2000, metavar="T", help="portraits shown in a row (2000)"
+        "--transitions", type=_positive, default=2000, metavar="T", help="portraits shown in a row (2000)"
     )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=_bench)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return value
 
 
 def _size(text: str) -> tuple[int, int]:
