@@ -142,3 +142,44 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
     for extra in ("contact-sheet.png", "empty.png", "panel-origin.png", "panel-overview.png"):
         assert (out / extra).is_file()
     assert result.stderr == ""  # no traceback, no Qt or QML warning
+
+
+def test_bench_reports_every_figure(tmp_path):
+    """The benchmark runs end to end on a tiny collection (its numbers are not judged here)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "bench",
+            "--portraits",
+            "6",
+            "--megapixels",
+            "1",
+            "--transitions",
+            "5",
+            "--screen",
+            "640x480",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for name in (
+        "prepare_ms",
+        "naive_ms",
+        "floor_ms",
+        "cached_ms",
+        "scan_ms",
+        "rescan_ms",
+        "swipe_ms",
+        "first_portrait_ms",
+    ):
+        assert set(figures[name]) == {"p50", "p95"}, name
+    for name in ("gui_stall_ms", "rss_mb", "rss_growth_pct"):
+        assert isinstance(figures[name], float), name
+    assert figures["portraits_ready"] == 6 and figures["transitions"] == 5
