@@ -29,7 +29,7 @@ def every_test_image() -> list[Path]:
     return sorted(p for root in roots for p in root.rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("path", every_test_image(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", every_test_image(), ids=lambda p: p.name if p else "no-testdata")
 def test_every_public_image_prepares_or_gives_a_photo_error(path):
     try:
         info = inspect_photo(str(path))
