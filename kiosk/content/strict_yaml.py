@@ -9,7 +9,7 @@ PyYAML has it (about 8x faster); tests exercise whichever one is installed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -19,24 +19,21 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 4
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     text: str
     line: int  # 1-based
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: tuple
     line: int
 
 
-@dataclass(frozen=True)
-class Mapping:
-    entries: tuple[tuple[Scalar, object], ...] = field(default=())
+class Mapping(NamedTuple):
+    entries: tuple = ()  # ((Scalar key, value node), ...)
     line: int = 1
 
-    def __contains__(self, name: str) -> bool:
+    def __contains__(self, name: object) -> bool:
         return any(key.text == name for key, _ in self.entries)
 
 
@@ -49,105 +46,89 @@ def parse(text: str) -> Scalar | Sequence | Mapping | None:
 
     Raises StrictYamlError, worded for the curator, for anything else.
     """
-    events = _events(text)
     try:
-        _expect(events, yaml.StreamStartEvent)
-        if _peek_is(events, yaml.StreamEndEvent):
+        walker = _Walker(text)
+        walker.expect(yaml.StreamStartEvent)
+        if walker.at(yaml.StreamEndEvent):
             return None
-        _expect(events, yaml.DocumentStartEvent)
-        root = _node(events, depth=0)
-        _expect(events, yaml.DocumentEndEvent)
-        extra = next(events)
-        if isinstance(extra, yaml.DocumentStartEvent):
+        walker.expect(yaml.DocumentStartEvent)
+        root = walker.node(depth=0)
+        walker.expect(yaml.DocumentEndEvent)
+        if walker.at(yaml.DocumentStartEvent):
             raise StrictYamlError(
                 "the file holds more than one document (a line '---' in the middle): keep one",
-                _line(extra),
+                _line(walker.peek()),
             )
     except yaml.YAMLError as exc:
         raise _explain(exc, text) from None
     return root
 
 
-class _Events:
-    """A peekable iterator over parser events."""
+class _Walker:
+    """Builds the tree from the parser's events, one pass, refusing as it goes."""
 
-    def __init__(self, iterator) -> None:
-        self._it = iterator
-        self._next = None
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        if self._next is not None:
-            event, self._next = self._next, None
-            return event
-        return next(self._it)
+    def __init__(self, text: str) -> None:
+        # The parser is iterative (no recursion), and a list walked by index is
+        # much cheaper than a peekable iterator: the scan reads a thousand files.
+        self.events = list(yaml.parse(text, Loader=_Parser))
+        self.position = 0
 
     def peek(self):
-        if self._next is None:
-            self._next = next(self._it)
-        return self._next
+        return self.events[self.position]
 
+    def at(self, kind: type) -> bool:
+        return self.position < len(self.events) and type(self.events[self.position]) is kind
 
-def _events(text: str) -> _Events:
-    return _Events(iter(yaml.parse(text, Loader=_Parser)))
+    def expect(self, kind: type):
+        event = self.events[self.position]
+        self.position += 1
+        if type(event) is not kind:  # pragma: no cover - the parser guarantees the order
+            raise StrictYamlError("the file is not a YAML document the kiosk understands", _line(event))
+        return event
 
+    def node(self, depth: int):
+        event = self.events[self.position]
+        self.position += 1
+        line = event.start_mark.line + 1
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            raise StrictYamlError("the file uses an alias ('*'): write the text out in full", line)
+        if event.anchor is not None:
+            raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
+        if event.tag not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
+        if depth >= MAX_DEPTH:
+            raise StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
+        if kind is yaml.ScalarEvent:
+            return Scalar(event.value, line)
+        if kind is yaml.SequenceStartEvent:
+            return self.sequence(depth, line)
+        return self.mapping(depth, line)
 
-def _peek_is(events: _Events, kind: type) -> bool:
-    return isinstance(events.peek(), kind)
+    def sequence(self, depth: int, line: int) -> Sequence:
+        items = []
+        while not self.at(yaml.SequenceEndEvent):
+            items.append(self.node(depth + 1))
+        self.position += 1
+        return Sequence(tuple(items), line)
 
-
-def _expect(events: _Events, kind: type):
-    event = next(events)
-    if not isinstance(event, kind):  # pragma: no cover - the parser guarantees the order
-        raise StrictYamlError("the file is not a YAML document the kiosk understands", _line(event))
-    return event
-
-
-def _node(events: _Events, depth: int):
-    event = next(events)
-    line = _line(event)
-    if isinstance(event, yaml.AliasEvent):
-        raise StrictYamlError("the file uses an alias ('*'): write the text out in full", line)
-    if getattr(event, "anchor", None) is not None:
-        raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
-    if getattr(event, "tag", None) not in (None, "!"):
-        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
-    if depth >= MAX_DEPTH:
-        raise StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
-    if isinstance(event, yaml.ScalarEvent):
-        return Scalar(event.value, line)
-    if isinstance(event, yaml.SequenceStartEvent):
-        return _sequence(events, depth, line)
-    return _mapping(events, depth, line)
-
-
-def _sequence(events: _Events, depth: int, line: int) -> Sequence:
-    items = []
-    while not _peek_is(events, yaml.SequenceEndEvent):
-        items.append(_node(events, depth + 1))
-    next(events)
-    return Sequence(tuple(items), line)
-
-
-def _mapping(events: _Events, depth: int, line: int) -> Mapping:
-    entries: list[tuple[Scalar, object]] = []
-    seen: dict[str, int] = {}
-    while not _peek_is(events, yaml.MappingEndEvent):
-        key = _node(events, depth + 1)
-        if not isinstance(key, Scalar):
-            raise StrictYamlError("the file has a field name that is not plain text", key.line)
-        if key.text in seen:
-            raise StrictYamlError(
-                f"'{key.text}' is written twice (first on line {seen[key.text]}): keep one",
-                key.line,
-            )
-        seen[key.text] = key.line
-        entries.append((key, _node(events, depth + 1)))
-    next(events)
-    return Mapping(tuple(entries), line)
+    def mapping(self, depth: int, line: int) -> Mapping:
+        entries: list[tuple[Scalar, object]] = []
+        seen: dict[str, int] = {}
+        while not self.at(yaml.MappingEndEvent):
+            key = self.node(depth + 1)
+            if type(key) is not Scalar:
+                raise StrictYamlError("the file has a field name that is not plain text", key.line)
+            if key.text in seen:
+                raise StrictYamlError(
+                    f"'{key.text}' is written twice (first on line {seen[key.text]}): keep one",
+                    key.line,
+                )
+            seen[key.text] = key.line
+            entries.append((key, self.node(depth + 1)))
+        self.position += 1
+        return Mapping(tuple(entries), line)
 
 
 def _line(event) -> int | None:
