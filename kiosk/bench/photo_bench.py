@@ -11,7 +11,7 @@ from PIL import Image, ImageOps
 from kiosk.bench.measure import summary, timed
 from kiosk.bench.synthetic import camera_photo, write_photo
 from kiosk.content.photocache import PhotoCache, Request
-from kiosk.content.photos import _stored_box, draft_request, fitted_size
+from kiosk.content.photos import draft_request, stored_target
 
 
 def photo_figures(work: Path, megapixels: float, screen: tuple[int, int], runs: int, progress) -> dict:
@@ -47,7 +47,7 @@ def floor_decode(path: Path, screen: tuple[int, int]) -> Image.Image:
     """What libjpeg-turbo costs alone at the DCT scale our route uses."""
     with Image.open(path) as image:
         orientation = image.getexif().get(0x0112, 1)
-        image.draft("RGB", draft_request(fitted_size(image.size, _stored_box(screen, orientation))))
+        image.draft("RGB", draft_request(stored_target(image.size, orientation, screen)))
         image.load()
         return image
 

@@ -99,7 +99,7 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     """
     with _open(path) as image:
         orientation = _orientation(image)
-        target = fitted_size(image.size, _stored_box(box, orientation))
+        target = stored_target(image.size, orientation, box)
         if image.format == "JPEG" and target != image.size:
             image.draft("RGB", draft_request(target))
         _decode(image)
@@ -109,6 +109,11 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])
     return picture
+
+
+def stored_target(size: tuple[int, int], orientation: int, box: tuple[int, int] | None) -> tuple[int, int]:
+    """The fitted size in the file's stored orientation: what the decoder works at."""
+    return fitted_size(size, _stored_box(box, orientation))
 
 
 def draft_request(target: tuple[int, int]) -> tuple[int, int]:

@@ -55,13 +55,15 @@ _PICTURE_ROLES = {
     PortraitRole.THUMB_URL: "thumb",
     PortraitRole.BACKDROP_URL: "backdrop",
 }
-_TEXT_ROLES = [
-    PortraitRole.PROFESSION,
-    PortraitRole.ORIGIN,
-    PortraitRole.TESTIMONY,
-    PortraitRole.QUOTE,
-    PortraitRole.ARRIVED,
-]
+_PLAIN = {PortraitRole.PORTRAIT_ID: "id", PortraitRole.NAME: "name", PortraitRole.CREDIT: "photo_credit"}
+_TRANSLATED = {
+    PortraitRole.PROFESSION: "profession",
+    PortraitRole.ORIGIN: "origin",
+    PortraitRole.TESTIMONY: "testimony",
+    PortraitRole.QUOTE: "quote",
+    PortraitRole.ARRIVED: "arrived",
+}
+_TEXT_ROLES = list(_TRANSLATED)  # what a change of language changes
 
 
 class PortraitListModel(QAbstractListModel):
@@ -144,22 +146,12 @@ class PortraitListModel(QAbstractListModel):
         return self._value(portrait, role)
 
     def _value(self, portrait: Portrait, role: int):
-        text = self._text
-        values = {
-            PortraitRole.PORTRAIT_ID: lambda: portrait.id,
-            PortraitRole.NAME: lambda: portrait.name,
-            PortraitRole.PROFESSION: lambda: text(portrait.profession),
-            PortraitRole.ORIGIN: lambda: text(portrait.origin),
-            PortraitRole.TESTIMONY: lambda: text(portrait.testimony),
-            PortraitRole.QUOTE: lambda: text(portrait.quote),
-            PortraitRole.ARRIVED: lambda: text(portrait.arrived),
-            PortraitRole.CREDIT: lambda: portrait.photo_credit or "",
-        }
-        getter = values.get(role)
-        return getter() if getter else None
-
-    def _text(self, value) -> str:
-        return value.get(self._language, self._languages.default) if value else ""
+        if role in _TRANSLATED:
+            value = getattr(portrait, _TRANSLATED[role])
+            return value.get(self._language, self._languages.default) if value else ""
+        if role in _PLAIN:
+            return getattr(portrait, _PLAIN[role]) or ""
+        return None
 
 
 class FacetFilterModel(QSortFilterProxyModel):
