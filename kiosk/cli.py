@@ -140,7 +140,7 @@ def _snapshot(args) -> int:
     root = args.dir or str(default_collection())
     settings, _ = _settings(root, args.config)
     try:
-        scan(root, settings.languages)
+        scan(root, settings.languages, full_decode=False)  # is the folder there? the kiosk reads it next
     except CollectionError as exc:
         print(f"kiosk snapshot: {exc.message}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 
 from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -201,8 +202,6 @@ def quit_on_signals(app: QGuiApplication) -> None:
 
 def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
     """Start the kiosk and run until it is stopped; returns the exit status."""
-    import sys
-
     from kiosk.logs import route_qt_messages
     from kiosk.qt.fonts import load_fonts
 
