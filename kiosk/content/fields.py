@@ -95,8 +95,8 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
         text = _clean(name, value.text, value.line, problems)
         if text:
             texts.append((code, text))
-    result = LocalText(tuple(texts))
-    missing = [code for code in languages.offered if code not in result.languages()]
+    written = {code for code, _ in texts}
+    missing = [code for code in languages.offered if code not in written]
     if texts and missing:
         shown = texts[0][0] if languages.default in missing else languages.default
         problems.warning(
@@ -105,7 +105,7 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
             field=name,
             line=node.line,
         )
-    return result if texts else None
+    return LocalText(tuple(texts)) if texts else None
 
 
 def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat as stat_mode
 from dataclasses import dataclass
 
 from kiosk.content import files
@@ -70,7 +71,7 @@ def read_portrait_folder(
     problems = ProblemList(folder_id)
     stamp = folder_stamp(folder)
     try:
-        portrait, published = _read(folder, folder_id, languages, problems, full_decode)
+        portrait, published = _read(folder, folder_id, languages, problems, full_decode, stamp)
     except OSError as exc:
         # Permissions, a share that dropped mid-read: the folder is reported, never fatal.
         problems.error(f"the folder cannot be read ({exc.strerror or exc}): check its permissions")
@@ -96,8 +97,12 @@ def _entry_stamp(entry: os.DirEntry) -> tuple:
     return entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemList, full_decode: bool):
-    """(the portrait or None, whether it is published)."""
+def _read(
+    folder: str, folder_id: str, languages: Languages, problems: ProblemList, full_decode: bool, stamp: tuple
+):
+    """(the portrait or None, whether it is published).
+
+    `stamp` is the folder's listing, taken once: the photo is found and dated from it."""
     if not files.is_valid_name(folder_id):
         problems.error("the folder's name is not valid text (UTF-8): rename the folder")
         return None, True
@@ -106,7 +111,7 @@ def _read(folder: str, folder_id: str, languages: Languages, problems: ProblemLi
     values = read_fields(document, languages, yaml_problems) if document else {}
     published = read_published(values.get("published"), yaml_problems)
     problems.items.extend(yaml_problems.items)
-    photo = _find_photo(folder, values.get("photo"), problems, full_decode)
+    photo = _find_photo(folder, values.get("photo"), problems, full_decode, stamp)
     if problems.has_errors or photo is None:
         return None, published
     path, info, stamp = photo
@@ -196,18 +201,23 @@ def _missing_yaml_message(folder: str) -> str:
     return "the file is missing: create it with 'kiosk new', or copy one from another portrait"
 
 
-def _find_photo(folder: str, named: str | None, problems: ProblemList, full_decode: bool = True):
+def _find_photo(folder: str, named: str | None, problems: ProblemList, full_decode: bool, stamp: tuple):
     """(path, PhotoInfo, stamp) of the folder's photo, or None with the problem reported.
 
     Without `full_decode` the photo is not opened at all (PhotoInfo is None): the
     kiosk's fast scan leaves every check of the pixels to preparation."""
-    name = _photo_name(folder, named, problems)
+    names = [entry[0] for entry in stamp if not files.is_debris(entry[0])]
+    name = _photo_name(names, named, problems)
     if name is None:
         return None
     label = foreign_format(name)
     if label:
         problems.error(f"the kiosk cannot show {label} pictures: export this one as JPEG", file=name)
         return None
+    listed = _regular_files(stamp).get(name)
+    if listed is not None and not full_decode:
+        # The listing was taken with lstat: a regular file, not a link, with its size and time.
+        return os.path.join(folder, name), None, listed
     try:
         path = files.regular_file(folder, name)
         info = inspect_photo(path) if full_decode else None
@@ -230,7 +240,12 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
     return path, info, (stat.st_size, stat.st_mtime_ns)
 
 
-def _photo_name(folder: str, named: str | None, problems: ProblemList) -> str | None:
+def _regular_files(stamp: tuple) -> dict[str, tuple[int, int]]:
+    """Size and modification time of the regular files in a folder stamp, by name."""
+    return {name: (size, mtime) for name, mode, size, mtime, _ in stamp if stat_mode.S_ISREG(mode)}
+
+
+def _photo_name(listing: list[str], named: str | None, problems: ProblemList) -> str | None:
     if named is not None:
         if _is_plain_file_name(named):
             return named
@@ -241,7 +256,7 @@ def _photo_name(folder: str, named: str | None, problems: ProblemList) -> str | 
             field="photo",
         )
         return None
-    names = [n for n in files.listing(folder) if files.is_valid_name(n)]
+    names = [n for n in listing if files.is_valid_name(n)]
     photos = [n for n in names if is_photo_name(n)]
     if len(photos) == 1:
         return photos[0]

@@ -47,88 +47,94 @@ def parse(text: str) -> Scalar | Sequence | Mapping | None:
     Raises StrictYamlError, worded for the curator, for anything else.
     """
     try:
-        walker = _Walker(text)
-        walker.expect(yaml.StreamStartEvent)
-        if walker.at(yaml.StreamEndEvent):
-            return None
-        walker.expect(yaml.DocumentStartEvent)
-        root = walker.node(depth=0)
-        walker.expect(yaml.DocumentEndEvent)
-        if walker.at(yaml.DocumentStartEvent):
-            raise StrictYamlError(
-                "the file holds more than one document (a line '---' in the middle): keep one",
-                _line(walker.peek()),
-            )
+        # The parser is iterative (no recursion); so is the builder below.
+        events = list(yaml.parse(text, Loader=_Parser))
     except yaml.YAMLError as exc:
         raise _explain(exc, text) from None
+    if len(events) <= 2:  # the stream's start and end: an empty file
+        return None
+    root, position = _build(events, 2)  # after the stream's and the document's start
+    if type(events[position + 1]) is yaml.DocumentStartEvent:
+        raise StrictYamlError(
+            "the file holds more than one document (a line '---' in the middle): keep one",
+            _line(events[position + 1]),
+        )
     return root
 
 
-class _Walker:
-    """Builds the tree from the parser's events, one pass, refusing as it goes."""
+class _Open:
+    """A sequence or mapping whose end event has not come yet."""
 
-    def __init__(self, text: str) -> None:
-        # The parser is iterative (no recursion), and a list walked by index is
-        # much cheaper than a peekable iterator: the scan reads a thousand files.
-        self.events = list(yaml.parse(text, Loader=_Parser))
-        self.position = 0
+    __slots__ = ("is_mapping", "items", "line", "key", "seen")
 
-    def peek(self):
-        return self.events[self.position]
+    def __init__(self, is_mapping: bool, line: int) -> None:
+        self.is_mapping = is_mapping
+        self.items: list = []
+        self.line = line
+        self.key: Scalar | None = None  # a mapping's key waiting for its value
+        self.seen: dict[str, int] = {}  # a mapping's keys, with their lines
 
-    def at(self, kind: type) -> bool:
-        return self.position < len(self.events) and type(self.events[self.position]) is kind
 
-    def expect(self, kind: type):
-        event = self.events[self.position]
-        self.position += 1
-        if type(event) is not kind:  # pragma: no cover - the parser guarantees the order
-            raise StrictYamlError("the file is not a YAML document the kiosk understands", _line(event))
-        return event
+def _build(events: list, position: int) -> tuple:
+    """(the document's root node, the index of the document's end event).
 
-    def node(self, depth: int):
-        event = self.events[self.position]
-        self.position += 1
-        line = event.start_mark.line + 1
+    One loop over the events with a stack of open collections: the scan reads
+    a thousand files, and a function call per event was most of the cost."""
+    stack: list[_Open] = []
+    while True:
+        event = events[position]
         kind = type(event)
-        if kind is yaml.AliasEvent:
-            raise StrictYamlError("the file uses an alias ('*'): write the text out in full", line)
-        if event.anchor is not None:
-            raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
-        if event.tag not in (None, "!"):
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
-        if depth >= MAX_DEPTH:
-            raise StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
-        if kind is yaml.ScalarEvent:
-            return Scalar(event.value, line)
-        if kind is yaml.SequenceStartEvent:
-            return self.sequence(depth, line)
-        return self.mapping(depth, line)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            done = stack.pop()
+            if done.is_mapping:
+                node = Mapping(tuple(done.items), done.line)
+            else:
+                node = Sequence(tuple(done.items), done.line)
+        else:
+            line = event.start_mark.line + 1
+            if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+                _refuse_extras(event, kind, line)
+            if len(stack) >= MAX_DEPTH:
+                raise StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
+            if kind is yaml.ScalarEvent:
+                node = Scalar(event.value, line)
+            else:
+                stack.append(_Open(kind is yaml.MappingStartEvent, line))
+                position += 1
+                continue
+        position += 1
+        if not stack:
+            return node, position
+        _attach(stack[-1], node)
 
-    def sequence(self, depth: int, line: int) -> Sequence:
-        items = []
-        while not self.at(yaml.SequenceEndEvent):
-            items.append(self.node(depth + 1))
-        self.position += 1
-        return Sequence(tuple(items), line)
 
-    def mapping(self, depth: int, line: int) -> Mapping:
-        entries: list[tuple[Scalar, object]] = []
-        seen: dict[str, int] = {}
-        while not self.at(yaml.MappingEndEvent):
-            key = self.node(depth + 1)
-            if type(key) is not Scalar:
-                raise StrictYamlError("the file has a field name that is not plain text", key.line)
-            if key.text in seen:
-                raise StrictYamlError(
-                    f"'{key.text}' is written twice (first on line {seen[key.text]}): keep one",
-                    key.line,
-                )
-            seen[key.text] = key.line
-            entries.append((key, self.node(depth + 1)))
-        self.position += 1
-        return Mapping(tuple(entries), line)
+def _refuse_extras(event, kind: type, line: int) -> None:
+    """Raise for what a portrait never needs: aliases, anchors, tags."""
+    if kind is yaml.AliasEvent:
+        raise StrictYamlError("the file uses an alias ('*'): write the text out in full", line)
+    if event.anchor is not None:
+        raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
+    if event.tag not in (None, "!"):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
+
+
+def _attach(parent: _Open, node) -> None:
+    if not parent.is_mapping:
+        parent.items.append(node)
+        return
+    key = parent.key
+    if key is not None:
+        parent.items.append((key, node))
+        parent.key = None
+        return
+    if type(node) is not Scalar:
+        raise StrictYamlError("the file has a field name that is not plain text", node.line)
+    first = parent.seen.get(node.text)
+    if first is not None:
+        raise StrictYamlError(f"'{node.text}' is written twice (first on line {first}): keep one", node.line)
+    parent.seen[node.text] = node.line
+    parent.key = node
 
 
 def _line(event) -> int | None:

@@ -71,6 +71,8 @@ def clean_text(text: str, *, multiline: bool) -> str:
 
 def _french_spacing(text: str) -> str:
     """No line break between guillemets and the words they enclose."""
+    if "«" not in text and "»" not in text:
+        return text  # most texts: skip two regular expressions (the scan reads thousands)
     return _GUILLEMET_OPEN.sub("«\u00a0", _GUILLEMET_CLOSE.sub("\u00a0»", text))
 
 
