@@ -74,7 +74,7 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
     kiosk.show(windowed=True, size=screen)
     stall = StallMeter()
     stall.start()
-    total = len(kiosk.collection.portraits) if kiosk.collection else 0
+    total = len(kiosk.live.portraits())
     while kiosk.preparing():  # autoplay and swipes while the pool prepares every photo
         kiosk.session.next()
         pump(150)

@@ -65,7 +65,7 @@ def scan(
     photos are decoded in full when they are prepared for the screen.
     Raises CollectionError only when `root` itself cannot be listed.
     """
-    names = _folder_names(root)
+    names = [name for name, _ in list_folders(root)]
     known = _reusable(previous, root, languages)
     own = ProblemList(None)
     readings, seen = [], {}
@@ -83,17 +83,34 @@ def scan(
     return Collection(root, languages, tuple(readings), tuple(own.items))
 
 
-def _folder_names(root: str) -> list[str]:
+def list_folders(root: str) -> list[tuple[str, int]]:
+    """The portrait folders in `root`, in collection order, each with its own
+    modification time (ns), which moves when files are added, removed or renamed.
+
+    Raises CollectionError when `root` itself cannot be listed."""
     try:
         with os.scandir(root) as entries:
-            names = [e.name for e in entries if not files.is_debris(e.name) and _is_folder(e)]
+            found = [(e.name, _own_time(e)) for e in entries if not files.is_debris(e.name) and _is_folder(e)]
     except FileNotFoundError:
         raise CollectionError(f"{root} does not exist: check the path") from None
     except NotADirectoryError:
         raise CollectionError(f"{root} is a file, not a folder of portrait folders") from None
     except OSError as exc:
         raise CollectionError(f"{root} cannot be read ({exc.strerror}): check its permissions") from None
-    return sorted(names, key=lambda n: (n.casefold(), n))
+    return sorted(found, key=lambda item: (item[0].casefold(), item[0]))
+
+
+def without_twins(listing: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The listing without the second of two names that differ only in Unicode form."""
+    seen: dict[str, str] = {}
+    return [item for item in listing if not _is_nfc_twin(item[0], seen, ProblemList(None))]
+
+
+def _own_time(entry: os.DirEntry) -> int:
+    try:
+        return entry.stat(follow_symlinks=False).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _is_folder(entry: os.DirEntry) -> bool:

@@ -95,7 +95,9 @@ def _build(events: list, position: int) -> tuple:
             if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
                 _refuse_extras(event, kind, line)
             if len(stack) >= MAX_DEPTH:
-                raise StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
+                raise StrictYamlError(
+                    "the file is nested too deeply: see the template from 'kiosk new'", line
+                )
             if kind is yaml.ScalarEvent:
                 node = Scalar(event.value, line)
             else:

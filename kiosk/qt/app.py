@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 import signal
@@ -13,11 +14,14 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
 
-from kiosk.content.collection import Collection, CollectionError, scan
+from kiosk.content.collection import Collection, CollectionError
+from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder, photo_identity
+from kiosk.content.portraits import Portrait
 from kiosk.paths import qml_dir
 from kiosk.qt.images import BACKGROUND, PhotoPreparer
 from kiosk.qt.session import VisitorSession
+from kiosk.qt.watcher import CollectionWatcher
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,11 +57,18 @@ class KioskApp:
     """One kiosk: its collection on screen in one window."""
 
     def __init__(
-        self, root: str, settings: Settings, *, locked: bool, screen: QSize, cache: PhotoCache | None = None
+        self,
+        root: str,
+        settings: Settings,
+        *,
+        locked: bool,
+        screen: QSize,
+        cache: PhotoCache | None = None,
+        file_events: bool = True,
     ) -> None:
         self.root = root
         self.settings = settings
-        self.collection: Collection | None = None
+        self.live = LiveCollection(root, settings.languages)
         self.engine = QQmlApplicationEngine()
         cache = cache or PhotoCache(default_cache_folder())
         cache.trim(DEFAULT_BUDGET)
@@ -69,12 +80,19 @@ class KioskApp:
         self.session.currentIndexChanged.connect(self._prefetch_neighbours)
         # Photos (by identity) that failed to prepare: a replaced file is a new identity.
         self._broken: set[str] = set()
+        # Folders read by a live look: their arrival and updates are logged, not the start's.
+        self._announced: set[str] = set()
+        self.watcher = CollectionWatcher(self.live, use_events=file_events, parent=self.engine)
+        self.watcher.looked.connect(self._on_look)
         # Newly prepared photos are admitted in batches, not one model reset each.
         self._admission = QTimer(self.engine)
         self._admission.setSingleShot(True)
         self._admission.setInterval(300)
         self._admission.timeout.connect(self._admit_ready)
         self.photos.prepared.connect(self._schedule_admission)
+        # Changes to the portrait on screen wait until the visitor moves on.
+        self.session.currentIndexChanged.connect(self._schedule_admission)
+        self.session.autoplayChanged.connect(self._schedule_admission)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
@@ -100,41 +118,91 @@ class KioskApp:
         broken never reaches the screen. Problems go to the log.
         """
         try:
-            collection = scan(self.root, self.settings.languages, previous=self.collection, full_decode=False)
+            collection = self.live.load()
         except CollectionError as exc:
-            log.error("collection: %s", exc.message)
+            log.error("collection: %s; looking for it again every few seconds", exc.message)
             return None
         for problem in collection.problems:
             log.warning("problem %s", problem.as_line())
-        self.collection = collection
         for portrait in collection.portraits:
             self.photos.prefetch(portrait, priority=BACKGROUND)
         self._admit_ready()
         return collection
+
+    def watch(self) -> None:
+        """Follow the curators' changes from now on (see kiosk.content.live)."""
+        self.watcher.start([p.id for p in self.live.portraits()])
+
+    def _on_look(self, look: Look) -> None:
+        if look.event:
+            log.info("%s", look.event)
+        if look.event.startswith("collection back"):
+            self._retry_everything()
+        for reading in look.read:
+            for problem in reading.problems:
+                log.info("problem %s", problem.as_line())
+            if reading.id in look.kept:
+                log.info(
+                    "kept %s: its last good version stays on screen until the problem is fixed", reading.id
+                )
+            elif reading.portrait is not None:
+                self._announced.add(reading.id)
+                self.photos.prefetch(reading.portrait, priority=BACKGROUND)
+        self._admit_ready()
+
+    def _retry_everything(self) -> None:
+        """After an outage, photos that failed may have failed for want of their files."""
+        self._broken.clear()
+        self.photos.forget_failures()
+        for portrait in self.live.portraits():
+            self.photos.prefetch(portrait, priority=BACKGROUND)
 
     def _schedule_admission(self) -> None:
         if not self._admission.isActive():  # at most one admission every interval
             self._admission.start()
 
     def _admit_ready(self) -> None:
-        """Put on screen every portrait whose photo is ready, keeping the visitor's place."""
+        """Bring what is on screen up to date with the collection, keeping the visitor's place.
+
+        A portrait enters once its pictures are prepared; until a new version's are,
+        the old version stays. The portrait on screen is not changed or removed
+        under the visitor: that waits until they move on."""
         self._admission.stop()
-        portraits = self.collection.portraits if self.collection else []
-        shown = set(self.session.portraits.portraits())  # already checked: not again
-        ready = [
-            p
-            for p in portraits
-            if p in shown or (photo_identity(p) not in self._broken and self.photos.is_ready(p))
-        ]
-        if ready != self.session.portraits.portraits():
+        shown = {p.id: p for p in self.session.portraits.portraits()}
+        ready = [p for p in (self._ready_version(p, shown.get(p.id)) for p in self.live.portraits()) if p]
+        current = self.session.current_portrait()
+        if current is not None and not self.session.autoplay:  # autoplay: nobody is reading
+            ready = _with_pinned(ready, current)
+        if ready != list(shown.values()):
             self.session.set_portraits(ready)
-            log.info("showing %d of %d portraits from %s", len(ready), len(portraits), self.root)
+            if not self._log_changes(shown, ready):
+                log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
+
+    def _ready_version(self, wanted: Portrait, shown: Portrait | None) -> Portrait | None:
+        if wanted == shown:
+            return shown
+        if photo_identity(wanted) not in self._broken and self.photos.is_ready(wanted):
+            return wanted
+        return shown  # the old version (or nothing) while the new one's pictures are prepared
+
+    def _log_changes(self, before: dict[str, Portrait], after: list[Portrait]) -> int:
+        """One line for each portrait added, updated or removed by a live change;
+        returns how many (the start's portraits arriving are not changes)."""
+        lines = []
+        for portrait in after:
+            if portrait.id in self._announced and before.get(portrait.id) != portrait:
+                self._announced.discard(portrait.id)
+                lines.append(("added " if portrait.id not in before else "updated ") + portrait.id)
+        lines.extend(f"removed {gone}" for gone in before.keys() - {p.id for p in after})
+        for line in lines:
+            log.info("%s", line)
+        return len(lines)
 
     def _on_photo_failed(self, identity: str, message: str) -> None:
         if identity in self._broken:
             return  # its backdrop or thumbnail failed too: said once is enough
         self._broken.add(identity)
-        for portrait in self.collection.portraits if self.collection else []:
+        for portrait in self.live.portraits():
             if photo_identity(portrait) == identity:
                 log.warning("problem %s/%s: %s", portrait.id, os.path.basename(portrait.photo), message)
 
@@ -145,6 +213,7 @@ class KioskApp:
     def close(self) -> None:
         """Close the window and free the engine, once no photo is being prepared."""
         self.guard.locked = False
+        self.watcher.stop()
         self.window.close()
         self.photos.wait_idle()
         self.engine.deleteLater()
@@ -168,6 +237,21 @@ class KioskApp:
         self.window.setGeometry(screen.geometry())
         self.window.showFullScreen()
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+
+def _with_pinned(portraits: list[Portrait], pinned: Portrait) -> list[Portrait]:
+    """`portraits` with `pinned` in place of its newer version, or put back where it was."""
+    ids = [p.id for p in portraits]
+    if pinned.id in ids:
+        at = ids.index(pinned.id)
+        return [*portraits[:at], pinned, *portraits[at + 1 :]]
+    keys = [_order_key(p) for p in portraits]
+    at = bisect.bisect(keys, _order_key(pinned))
+    return [*portraits[:at], pinned, *portraits[at:]]
+
+
+def _order_key(portrait: Portrait) -> tuple[str, str]:
+    return portrait.id.casefold(), portrait.id  # the collection's order (see list_folders)
 
 
 def screen_pixels(index: int) -> QSize:
@@ -212,6 +296,7 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
     quit_on_signals(app)
     kiosk = KioskApp(root, settings, locked=not windowed, screen=screen_pixels(settings.screen))
     kiosk.load_collection()
+    kiosk.watch()
     kiosk.show(windowed=windowed, screen_index=settings.screen)
     status = app.exec()
     kiosk.close()

@@ -18,8 +18,8 @@ from collections import deque
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 
 from kiosk.content.photocache import PhotoCache, Request, request_for
-from kiosk.content.photos import PhotoError
 from kiosk.content.portraits import Portrait
+from kiosk.content.problems import ContentError
 
 log = logging.getLogger(__name__)
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
@@ -32,7 +32,8 @@ class PhotoPreparer(QObject):
 
     prepared = Signal(str)  # the identity of a photo with a new picture ready
     failed = Signal(str, str)  # identity, what is wrong with the photo
-    _done = Signal(str, str, str)  # file name, identity, error ("" on success): worker -> GUI thread
+    # file name, identity, error ("" on success), whether the error lasts: worker -> GUI thread
+    _done = Signal(str, str, str, bool)
 
     def __init__(self, cache: PhotoCache, screen: tuple[int, int], parent=None) -> None:
         super().__init__(parent)
@@ -84,6 +85,11 @@ class PhotoPreparer(QObject):
         for portrait in portraits:
             self.prefetch(portrait, SHOWN, URGENT)
 
+    def forget_failures(self) -> None:
+        """Try failed pictures again when asked (after the collection was unreachable)."""
+        with self._lock:
+            self._failed.clear()
+
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
 
@@ -96,17 +102,20 @@ class PhotoPreparer(QObject):
         job.setAutoDelete(False)  # kept in _jobs so that it can be taken back
         self._pool.start(job, priority)
 
-    def _on_done(self, name: str, identity: str, error: str) -> None:
+    def _on_done(self, name: str, identity: str, error: str, lasting: bool) -> None:
         with self._lock:
             job = self._jobs.pop(name, None)
-            if error:
+            if error and lasting:
                 self._failed.add(name)
         if job is not None:
             self._retired.append(job)
-        if error:
+        if not error:
+            self.prepared.emit(identity)
+        elif lasting:
             self.failed.emit(identity, error)
         else:
-            self.prepared.emit(identity)
+            # Gone, or its disk or share went away: the next look that sees it asks again.
+            log.info("photo not readable now (%s); will try again when it is seen again", error)
 
 
 _niced = threading.local()
@@ -130,10 +139,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         _yield_to_the_screen()
+        error, lasting = "", False
         try:
             self.cache.prepare(self.request)
-            error = ""
-        except (PhotoError, OSError) as exc:
-            # The photo is broken, or vanished since the scan: it stays out of the cycle.
-            error = getattr(exc, "message", None) or str(exc)
-        self.done.emit(self.request.file_name, self.request.identity, error)
+        except ContentError as exc:  # broken, or not a file: this version stays out of the cycle
+            error, lasting = exc.message, True
+        except OSError as exc:  # vanished since the scan, or its share dropped
+            error = str(exc)
+        self.done.emit(self.request.file_name, self.request.identity, error, lasting)

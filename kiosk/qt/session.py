@@ -60,7 +60,8 @@ class VisitorSession(QObject):
         # Counted when a panel opens, not for every batch of new portraits: the chips
         # are only on screen in a panel (and each count walks the whole collection).
         self._facets_stale = True
-        self._keep_showing(shown)
+        # A portrait removed from under autoplay: the one that followed it takes its place.
+        self._keep_showing(shown, fallback=min(self._current, max(self.visible.rowCount() - 1, 0)))
         self.countChanged.emit()
 
     def current_portrait(self) -> Portrait | None:
@@ -235,10 +236,10 @@ class VisitorSession(QObject):
         self.selectionChanged.emit()
         self.countChanged.emit()
 
-    def _keep_showing(self, portrait: Portrait | None) -> None:
-        """Stay on the same portrait if it is still in the cycle, else start the cycle."""
+    def _keep_showing(self, portrait: Portrait | None, fallback: int = 0) -> None:
+        """Stay on the same portrait if it is still in the cycle, else go to `fallback`."""
         row = self.visible.row_of(portrait.id) if portrait else -1
-        index = max(row, 0)
+        index = row if row >= 0 else fallback
         if index != self._current:
             self._current = index
         self.currentIndexChanged.emit()

@@ -1,0 +1,226 @@
+"""The collection as curators change it while the kiosk runs.
+
+Curators copy folders in from laptops, network shares and USB sticks, edit them
+in place, rename and remove them. The kiosk looks often and cheaply (`look()`):
+the collection's listing with each folder's own modification time, then the
+file stamps (see folder_stamp) of the folders that moved, of those the
+file-system watcher hinted at, and of a slice of the others in turn, because
+an edit in place does not touch a folder's time and inotify misses network
+mounts. A folder is read only once it is quiet, so a copy in progress is never
+shown half-done nor reported as broken.
+
+What visitors see (`portraits()`) is each folder's last good version: a folder
+that turns broken while being edited keeps its previous portrait until it is
+fixed. A collection folder that disappears (a stick pulled, a share dropped)
+keeps everything loaded and is looked for again at every look.
+
+No Qt here: kiosk.qt.watcher drives `look()` with a timer and the watcher's hints.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from kiosk.content.collection import CollectionError, list_folders, scan, without_twins
+from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
+from kiosk.content.text import Languages
+
+QUIET_SECONDS = 1.5  # no change for this long: the copy is over
+STEADY_SECONDS = 0.5  # at least this long unchanged as seen by the kiosk itself
+SWEEP_FOLDERS = 50  # folders whose files are checked at each look, in turn
+READS_PER_LOOK = 25  # a look stays short even when hundreds of folders arrive at once
+
+
+@dataclass
+class _Folder:
+    """What the kiosk knows of one portrait folder."""
+
+    stamp: tuple
+    own_time: int  # the folder's modification time (ns): it moves when entries come and go
+    changed_at: float  # when the kiosk last saw the stamp change (monotonic seconds)
+    settled: bool  # read since its last change
+    good: Portrait | None = None  # the last version visitors may see
+
+
+@dataclass(frozen=True)
+class Look:
+    """What one look found."""
+
+    read: tuple[FolderReading, ...] = ()  # folders read anew: their problems are worth logging
+    kept: tuple[str, ...] = ()  # folders that turned broken: their last good version stays
+    removed: tuple[str, ...] = ()  # folders gone from the collection
+    event: str = ""  # a collection-level event worth one log line
+    settling: bool = False  # folders are still changing: look again soon
+    folders: tuple[str, ...] = ()  # every folder, when the listing changed (for the watcher)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.read or self.removed or self.event)
+
+
+class LiveCollection:
+    """Portrait folders read once they are quiet, with their last good versions."""
+
+    def __init__(
+        self,
+        root: str,
+        languages: Languages,
+        *,
+        quiet: float = QUIET_SECONDS,
+        clock=time.monotonic,
+        wall_clock=time.time,
+    ) -> None:
+        self.root = root
+        self.languages = languages
+        self.quiet = quiet
+        self._clock, self._wall_clock = clock, wall_clock
+        self._folders: dict[str, _Folder] = {}
+        self._order: list[str] = []  # folder names in collection order
+        self._hints: set[str] = set()
+        self._sweep_at = 0
+        self._device: int | None = None
+        self._lost: str = ""  # why the collection folder is unavailable, while it is
+
+    # -- reading ----------------------------------------------------------------
+
+    def load(self):
+        """The first full scan, read at once; returns the scan's Collection (or raises
+        CollectionError, and later looks find the folder when it appears)."""
+        now = self._clock()
+        try:
+            collection = scan(self.root, self.languages, full_decode=False)
+            self._device = os.stat(self.root).st_dev
+        except (CollectionError, OSError):
+            self._lost = "it does not exist or cannot be read"
+            raise
+        times = dict(list_folders(self.root))
+        for reading in collection.readings:
+            folder = _Folder(reading.stamp, times.get(reading.id, 0), now, settled=True)
+            _remember(folder, reading)
+            self._folders[reading.id] = folder
+        self._order = [r.id for r in collection.readings]
+        return collection
+
+    def hint(self, folder_name: str | None) -> None:
+        """The file-system watcher saw something in this folder (None: the collection)."""
+        if folder_name:
+            self._hints.add(folder_name)
+
+    def look(self) -> Look:
+        """Notice what changed since the last look; read the folders that have gone quiet."""
+        now = self._clock()
+        try:
+            listing = without_twins(list_folders(self.root))
+            device = os.stat(self.root).st_dev
+        except (CollectionError, OSError) as exc:
+            return self._unavailable(getattr(exc, "message", None) or str(exc))
+        if not listing and self._order and device != self._device:
+            # An unmounted stick leaves an empty mount point on another device.
+            return self._unavailable(f"{self.root} is empty and on another disk: was it unmounted?")
+        event = f"collection back: {self.root}" if self._lost else ""
+        self._lost, self._device = "", device
+        names = [name for name, _ in listing]
+        removed = self._forget_missing(set(names))
+        listing_changed = names != self._order
+        self._order = names
+        self._notice_changes(listing, now)
+        read, kept = self._read_quiet(now)
+        return Look(
+            read=tuple(read),
+            kept=tuple(kept),
+            removed=tuple(removed),
+            event=event,
+            settling=any(not folder.settled for folder in self._folders.values()),
+            folders=tuple(names) if listing_changed or event else (),
+        )
+
+    def portraits(self) -> list[Portrait]:
+        """What visitors may see, in collection order: each folder's last good version."""
+        found = (self._folders[name].good for name in self._order if name in self._folders)
+        return [portrait for portrait in found if portrait is not None]
+
+    @property
+    def unavailable(self) -> str:
+        """Why the collection folder cannot be read right now, or ""."""
+        return self._lost
+
+    # -- inner workings -----------------------------------------------------------
+
+    def _unavailable(self, reason: str) -> Look:
+        first = not self._lost
+        self._lost = reason
+        event = f"collection unavailable: {reason}; keeping the {len(self.portraits())} portraits on screen"
+        return Look(event=event if first else "")
+
+    def _forget_missing(self, names: set[str]) -> list[str]:
+        gone = [name for name in self._folders if name not in names]
+        for name in gone:
+            del self._folders[name]
+            self._hints.discard(name)
+        return gone
+
+    def _notice_changes(self, listing: list[tuple[str, int]], now: float) -> None:
+        """Stamp the folders that may have changed; a changed stamp starts a quiet wait."""
+        swept = self._sweep(listing)
+        hinted, self._hints = self._hints, set()
+        for name, own_time in listing:
+            folder = self._folders.get(name)
+            if folder is None:
+                path = os.path.join(self.root, name)
+                self._folders[name] = _Folder(folder_stamp(path), own_time, now, settled=False)
+                continue
+            if own_time == folder.own_time and folder.settled and name not in hinted and name not in swept:
+                continue
+            folder.own_time = own_time
+            stamp = folder_stamp(os.path.join(self.root, name))
+            if stamp != folder.stamp:
+                folder.stamp, folder.changed_at, folder.settled = stamp, now, False
+
+    def _sweep(self, listing: list[tuple[str, int]]) -> set[str]:
+        """The next few folders in turn: every folder's files are checked every so often."""
+        if not listing:
+            return set()
+        start = self._sweep_at % len(listing)
+        self._sweep_at = start + SWEEP_FOLDERS
+        return {name for name, _ in listing[start : start + SWEEP_FOLDERS]}
+
+    def _read_quiet(self, now: float) -> tuple[list[FolderReading], list[str]]:
+        read, kept = [], []
+        for name in self._order:
+            folder = self._folders[name]
+            if folder.settled or not self._is_quiet(folder, now):
+                continue
+            if len(read) >= READS_PER_LOOK:
+                break
+            reading = read_portrait_folder(self.root, name, self.languages, full_decode=False)
+            if reading.stamp != folder.stamp:  # it changed while being read: wait again
+                folder.stamp, folder.changed_at = reading.stamp, now
+                continue
+            folder.settled = True
+            if _remember(folder, reading):
+                kept.append(name)
+            read.append(reading)
+        return read, kept
+
+    def _is_quiet(self, folder: _Folder, now: float) -> bool:
+        """Unchanged long enough: as seen by the kiosk, or by the files' own times
+        (which a laptop's clock may have set in the future: then only the former)."""
+        steady = now - folder.changed_at
+        if steady >= self.quiet:
+            return True
+        newest = max([folder.own_time, *(entry[3] for entry in folder.stamp)]) / 1e9
+        return steady >= min(STEADY_SECONDS, self.quiet) and self._wall_clock() - newest >= self.quiet
+
+
+def _remember(folder: _Folder, reading: FolderReading) -> bool:
+    """Take a new reading's portrait as the folder's good version; True when the
+    reading is broken and an earlier good version is kept instead."""
+    if reading.portrait is not None and reading.published:
+        folder.good = reading.portrait
+        return False
+    if reading.is_draft:
+        folder.good = None  # withdrawn on purpose
+        return False
+    return folder.good is not None
