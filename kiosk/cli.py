@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--transitions", type=_positive, default=2000, metavar="T", help="portraits shown in a row (2000)"
     )
+    bench.add_argument(
+        "--reloads", type=_positive, default=20, metavar="R", help="folders added while it runs (20)"
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=_bench)
     return parser
@@ -172,4 +175,4 @@ def _snapshot(args) -> int:
 def _bench(args) -> int:
     from kiosk.bench.run import run_bench
 
-    return run_bench(args.portraits, args.megapixels, args.screen, args.transitions, args.json)
+    return run_bench(args.portraits, args.megapixels, args.screen, args.transitions, args.json, args.reloads)

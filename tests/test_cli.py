@@ -158,6 +158,8 @@ def test_bench_reports_every_figure(tmp_path):
             "1",
             "--transitions",
             "5",
+            "--reloads",
+            "2",
             "--screen",
             "640x480",
             "--json",
@@ -176,6 +178,8 @@ def test_bench_reports_every_figure(tmp_path):
         "cached_ms",
         "scan_ms",
         "rescan_ms",
+        "full_rescan_ms",
+        "reload_ms",
         "swipe_ms",
         "first_portrait_ms",
     ):
@@ -183,3 +187,4 @@ def test_bench_reports_every_figure(tmp_path):
     for name in ("gui_stall_ms", "rss_mb", "rss_growth_pct"):
         assert isinstance(figures[name], float), name
     assert figures["portraits_ready"] == 6 and figures["transitions"] == 5
+    assert figures["reload_additions"] == 2

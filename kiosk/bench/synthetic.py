@@ -56,13 +56,13 @@ def make_collection(root: Path, count: int, photo_megapixels: float, distinct_ph
     for index in range(count):
         folder = root / f"portrait-{index:04d}"
         folder.mkdir(exist_ok=True)
-        (folder / "portrait.yaml").write_text(_yaml(index), encoding="utf-8")
+        (folder / "portrait.yaml").write_text(yaml_text(index), encoding="utf-8")
         _link_or_copy(sources[index % len(sources)], folder / "photo.jpg")
         folders.append(folder)
     return folders
 
 
-def _yaml(index: int) -> str:
+def yaml_text(index: int) -> str:
     origin = ORIGINS[index % len(ORIGINS)]
     profession = PROFESSIONS[(index // 3) % len(PROFESSIONS)]
     return (

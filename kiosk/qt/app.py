@@ -9,7 +9,7 @@ import signal
 import socket
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QSize, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSize, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
@@ -25,6 +25,7 @@ from kiosk.qt.watcher import CollectionWatcher
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
+ADMISSION_MS = 300  # prepared photos enter the cycle at most this often
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -87,12 +88,14 @@ class KioskApp:
         # Newly prepared photos are admitted in batches, not one model reset each.
         self._admission = QTimer(self.engine)
         self._admission.setSingleShot(True)
-        self._admission.setInterval(300)
         self._admission.timeout.connect(self._admit_ready)
+        self._since_admission = QElapsedTimer()
+        self._since_admission.start()
         self.photos.prepared.connect(self._schedule_admission)
         # Changes to the portrait on screen wait until the visitor moves on.
-        self.session.currentIndexChanged.connect(self._schedule_admission)
-        self.session.autoplayChanged.connect(self._schedule_admission)
+        self._held_back = False
+        self.session.currentIndexChanged.connect(self._release_held_back)
+        self.session.autoplayChanged.connect(self._release_held_back)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
@@ -158,8 +161,19 @@ class KioskApp:
             self.photos.prefetch(portrait, priority=BACKGROUND)
 
     def _schedule_admission(self) -> None:
-        if not self._admission.isActive():  # at most one admission every interval
-            self._admission.start()
+        """At once if the last admission was a while ago, else at the end of the interval:
+        a thousand photos prepared at start make a few batches, not a thousand updates."""
+        if self._admission.isActive():
+            return
+        waited = self._since_admission.elapsed()
+        if waited >= ADMISSION_MS:
+            self._admit_ready()
+        else:
+            self._admission.start(ADMISSION_MS - waited)
+
+    def _release_held_back(self) -> None:
+        if self._held_back and not self._admission.isActive():
+            self._admission.start(ADMISSION_MS)
 
     def _admit_ready(self) -> None:
         """Bring what is on screen up to date with the collection, keeping the visitor's place.
@@ -168,11 +182,13 @@ class KioskApp:
         the old version stays. The portrait on screen is not changed or removed
         under the visitor: that waits until they move on."""
         self._admission.stop()
+        self._since_admission.restart()
         shown = {p.id: p for p in self.session.portraits.portraits()}
         ready = [p for p in (self._ready_version(p, shown.get(p.id)) for p in self.live.portraits()) if p]
         current = self.session.current_portrait()
         if current is not None and not self.session.autoplay:  # autoplay: nobody is reading
-            ready = _with_pinned(ready, current)
+            pinned = _with_pinned(ready, current)
+            self._held_back, ready = pinned != ready, pinned
         if ready != list(shown.values()):
             self.session.set_portraits(ready)
             if not self._log_changes(shown, ready):

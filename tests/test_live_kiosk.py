@@ -1,0 +1,210 @@
+"""Curators changing folders while the real kiosk runs offscreen: what visitors see, what the log says."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import replace
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QSize, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.content.photocache import PhotoCache
+from kiosk.qt.app import KioskApp
+from kiosk.qt.fonts import load_fonts
+from kiosk.qt.models import FacetRole
+from kiosk.qt.settle import pump, settle
+from kiosk.settings import Settings
+from tests.conftest import GOOD_YAML
+from tests.screen import current_page, item, text_on_page
+
+SCREEN = QSize(960, 540)
+ARRIVAL_S = 3.0  # a new folder is in the cycle this long after its files stop changing
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return QGuiApplication
+
+
+@pytest.fixture
+def make_kiosk(qapp, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="kiosk")
+    load_fonts()
+    made = []
+
+    def make(root, *, file_events: bool = True) -> KioskApp:
+        settings = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
+        cache = PhotoCache(tmp_path / "cache")
+        kiosk = KioskApp(
+            str(root), settings, locked=False, screen=SCREEN, cache=cache, file_events=file_events
+        )
+        kiosk.load_collection()
+        kiosk.watch()
+        kiosk.show(windowed=True, size=SCREEN)
+        settle(kiosk)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.close()
+    pump(50)
+
+
+@pytest.fixture
+def three(collection):
+    for name, who in (("amal", "Amal A."), ("bruno", "Bruno B."), ("chen", "Chen C.")):
+        collection(name, GOOD_YAML.replace("Samira B.", who))
+    return collection
+
+
+def shown_ids(kiosk) -> list[str]:
+    return [p.id for p in kiosk.session.portraits.portraits()]
+
+
+def wait_until(condition, limit_s: float) -> float:
+    """Seconds until `condition()` held, pumping events; fails after `limit_s`."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < limit_s, f"not within {limit_s} s"
+        pump(50)
+    return time.monotonic() - start
+
+
+def change_lines(caplog) -> list[str]:
+    prefixes = ("added", "updated", "removed", "problem", "kept", "collection")
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith(prefixes)]
+
+
+@pytest.fixture(scope="module")
+def camera_like_photo(tmp_path_factory):
+    """A JPEG of noise: big enough (about 1 MB) for a slow copy to take a few seconds."""
+    path = tmp_path_factory.mktemp("camera") / "photo.jpg"
+    Image.effect_noise((1200, 1500), 60).convert("RGB").save(path, quality=90)
+    return path
+
+
+def slow_copy(source, target, check, chunk: int = 64 * 1024, pause_ms: int = 120) -> None:
+    """Write a file in pieces with pauses, under its final name, as a slow share does;
+    `check()` runs at every pause."""
+    data = source.read_bytes()
+    with open(target, "wb") as handle:
+        for start in range(0, len(data), chunk):
+            handle.write(data[start : start + chunk])
+            handle.flush()
+            pump(pause_ms)
+            check()
+
+
+@pytest.mark.parametrize("file_events", [True, False], ids=["with-events", "rescan-alone"])
+def test_a_folder_copied_in_slowly_appears_whole_without_disturbing_the_visitor(
+    make_kiosk, three, camera_like_photo, caplog, file_events
+):
+    kiosk = make_kiosk(three.root, file_events=file_events)
+    session = kiosk.session
+    session.noteActivity()  # a visitor is here, on the second portrait, filtered by origin
+    session.goTo(1)
+    origin = session.facets["origin"]
+    session.openPanel("origin")
+    session.choose("origin", origin.data(origin.index(0), FacetRole.KEY))
+    reading = session.current_portrait()
+    caplog.clear()
+
+    folder = three.root / "dmitri"
+    folder.mkdir()
+    (folder / "._photo.jpg").write_bytes(b"\0\5\26\7 Finder's resource fork")  # arrives first
+    (folder / "portrait.yaml").write_text(GOOD_YAML.replace("Samira B.", "Dmitri D."), encoding="utf-8")
+
+    def not_yet() -> None:
+        assert "dmitri" not in shown_ids(kiosk) and change_lines(caplog) == []
+
+    slow_copy(camera_like_photo, folder / "photo.jpg", not_yet)
+    copied = time.monotonic()
+
+    wait_until(lambda: "dmitri" in shown_ids(kiosk), ARRIVAL_S)
+    assert time.monotonic() - copied < ARRIVAL_S
+    assert change_lines(caplog) == ["added dmitri"]  # never reported as broken on the way
+    assert session.current_portrait() == reading  # same portrait, same filter
+    assert session.filtered and session.count == 4
+
+
+def test_an_edit_shows_next_time_and_a_replaced_photo_is_the_new_picture(make_kiosk, three, caplog):
+    kiosk = make_kiosk(three.root)
+    session = kiosk.session
+    session.noteActivity()
+    caplog.clear()
+    old_url = item(current_page(kiosk.window), "photo").property("source").toString()
+
+    # The visitor is reading amal: the edit waits until they move on.
+    yaml_file = three.root / "amal" / "portrait.yaml"
+    yaml_file.write_text(GOOD_YAML.replace("Samira B.", "Amal Z."), encoding="utf-8")
+    Image.new("RGB", (1200, 1500), "#1f6fb2").save(three.root / "amal" / "photo.jpg", quality=80)
+    pump(int(ARRIVAL_S * 1000))
+    assert text_on_page(kiosk.window, "name") == "Amal A."
+    session.next()
+    wait_until(lambda: session.portraits.portrait_at(0).name == "Amal Z.", 2)
+    assert change_lines(caplog) == ["updated amal"]
+
+    session.previous()
+    settle(kiosk)
+    assert text_on_page(kiosk.window, "name") == "Amal Z."
+    new_url = item(current_page(kiosk.window), "photo").property("source").toString()
+    assert new_url != old_url  # Qt caches images by URL: a new picture needs a new one
+    picture = Image.open(QUrl(new_url).toLocalFile())
+    red, green, blue = picture.getpixel((picture.width // 2, picture.height // 2))
+    assert blue > 150 and red < 80  # the blue replacement, not the old brown photo
+
+
+def test_a_typo_keeps_the_last_good_version_until_it_is_fixed(make_kiosk, three, caplog):
+    kiosk = make_kiosk(three.root)
+    caplog.clear()
+    yaml_file = three.root / "bruno" / "portrait.yaml"
+    yaml_file.write_text("name: Bruno B.\nprofession: [oops\n", encoding="utf-8")
+    wait_until(lambda: any(line.startswith("kept bruno") for line in change_lines(caplog)), ARRIVAL_S)
+    assert shown_ids(kiosk) == ["amal", "bruno", "chen"]
+    assert any(line.startswith("problem bruno/portrait.yaml:") for line in change_lines(caplog))
+
+    yaml_file.write_text(GOOD_YAML.replace("Samira B.", "Bruno F."), encoding="utf-8")
+    wait_until(lambda: kiosk.session.portraits.portrait_at(1).name == "Bruno F.", ARRIVAL_S)
+    assert change_lines(caplog)[-1] == "updated bruno"
+
+
+def test_removed_and_renamed_folders_leave_and_come_back_under_the_new_name(make_kiosk, three, caplog):
+    kiosk = make_kiosk(three.root)
+    session = kiosk.session
+    session.noteActivity()
+    session.goTo(2)  # reading chen
+    caplog.clear()
+    os.rename(three.root / "amal", three.root / "zoe")
+    shutil.rmtree(three.root / "chen")
+    wait_until(lambda: "zoe" in shown_ids(kiosk), ARRIVAL_S)
+    # chen is on screen: it stays until the visitor moves on.
+    assert shown_ids(kiosk) == ["bruno", "chen", "zoe"]
+    assert text_on_page(kiosk.window, "name") == "Chen C."
+    session.next()
+    wait_until(lambda: shown_ids(kiosk) == ["bruno", "zoe"], 2)
+    assert sorted(change_lines(caplog)) == ["added zoe", "removed amal", "removed chen"]
+
+
+def test_the_collection_folder_going_away_keeps_the_screen_and_recovers(make_kiosk, three, tmp_path, caplog):
+    kiosk = make_kiosk(three.root)
+    caplog.clear()
+    away = tmp_path / "unplugged"
+    os.rename(three.root, away)
+    wait_until(lambda: change_lines(caplog), 2)
+    pump(1500)  # several looks while it is away
+    assert shown_ids(kiosk) == ["amal", "bruno", "chen"]
+    assert text_on_page(kiosk.window, "name") == "Amal A."
+    (gone,) = change_lines(caplog)  # said once, not at every look
+    assert gone.startswith("collection unavailable") and "keeping the 3 portraits" in gone
+
+    os.rename(away, three.root)
+    wait_until(lambda: len(change_lines(caplog)) == 2, 2)
+    assert change_lines(caplog)[1] == f"collection back: {three.root}"
+    (three.root / "amal" / "portrait.yaml").write_text(GOOD_YAML.replace("Samira B.", "Amal X."))
+    wait_until(lambda: kiosk.session.portraits.portrait_at(0).name == "Amal X.", ARRIVAL_S)
