@@ -11,12 +11,12 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.check import EXIT_UNREADABLE, exit_status, report_json, report_lines
 from kiosk.content.collection import CollectionError, scan
-from kiosk.logs import setup_logging
+from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
 from kiosk.settings import Settings, load_settings, settings_path_for, with_overrides
 from kiosk.template import TemplateError, create_portrait_folder
 
-SUBCOMMANDS = ("run", "check", "new", "snapshot", "bench")
+SUBCOMMANDS = ("run", "check", "new", "snapshot", "bench", "pin", "service", "soak")
 log = logging.getLogger("kiosk")
 
 
@@ -62,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
     snap.set_defaults(handler=_snapshot)
 
+    pin_command = commands.add_parser("pin", help="set the staff PIN of the admin panel (stored hashed)")
+    pin_command.add_argument("dir", nargs="?", help="collection folder whose kiosk.yaml gets the PIN")
+    pin_command.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    pin_command.set_defaults(handler=_pin)
+
+    service = commands.add_parser("service", help="print a systemd unit that runs this kiosk at boot")
+    service.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
+    service.add_argument("--user", default="kiosk", help="the account that runs it (kiosk)")
+    service.add_argument("--eglfs", action="store_true", help="draw without a compositor (eglfs)")
+    service.set_defaults(handler=_service)
+
     bench = commands.add_parser("bench", help="time the real code paths on a synthetic collection")
     bench.add_argument("--portraits", type=_positive, default=300, metavar="N", help="collection size (300)")
     bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
@@ -97,6 +108,40 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _pin(args) -> int:
+    from kiosk import pin
+
+    path = settings_path_for(args.dir or str(default_collection()), args.config)
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("New staff PIN (4 to 12 digits): ")
+        again = getpass.getpass("The same PIN again: ")
+    else:  # from a script: one line on stdin
+        first = again = sys.stdin.readline().strip()
+    if not pin.is_valid_pin(first):
+        print("kiosk pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
+        return 1
+    if first != again:
+        print("kiosk pin: the two PINs differ; nothing was changed", file=sys.stderr)
+        return 1
+    try:
+        pin.write_pin_setting(path, pin.hash_pin(first))
+    except OSError as exc:
+        print(f"kiosk pin: cannot write {path} ({exc.strerror}); nothing was changed", file=sys.stderr)
+        return 1
+    print(f"the staff PIN is set in {path} (hashed); restart the kiosk to use it")
+    return 0
+
+
+def _service(args) -> int:
+    from kiosk.service import unit_file
+
+    root = os.path.abspath(args.dir or str(default_collection()))
+    print(unit_file(root, user=args.user, eglfs=args.eglfs), end="")
+    return 0
+
+
 def _settings(root: str, config: str | None) -> tuple[Settings, list]:
     return load_settings(settings_path_for(root, config))
 
@@ -126,14 +171,21 @@ def _new(args) -> int:
 
 def _run(args) -> int:
     setup_logging()
+    log_to_file()
+    exit_on_uncaught_exceptions()
     root = args.dir or str(default_collection())
     settings, problems = _settings(root, args.config)
     for problem in problems:
         log.warning("problem %s", problem.as_line())
     settings = with_overrides(settings, screen=args.screen)
+    from kiosk.qt.admin import RESTART_STATUS
     from kiosk.qt.app import run_kiosk  # Qt only for the commands that draw
 
-    return run_kiosk(root, settings, windowed=args.windowed)
+    status = run_kiosk(root, settings, windowed=args.windowed)
+    if status == RESTART_STATUS:  # staff asked for a restart: the same command, a new process
+        logging.shutdown()
+        os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
+    return status
 
 
 def _snapshot(args) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from kiosk import pin
 from kiosk.content import files
 from kiosk.content.problems import ContentError, Problem, ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar, Sequence, parse
@@ -32,6 +33,7 @@ class Settings:
     idle_seconds: float = 90.0
     transition_ms: int = 900
     screen: int = 0
+    admin_pin: str = ""  # hashed (see kiosk.pin); empty: the admin panel never opens
 
     @property
     def default_language(self) -> str:
@@ -46,7 +48,7 @@ _NUMBERS = {
     "screen": (int, 0, 16),
 }
 _TEXTS = ("title", "credits")
-KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS)
+KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING)
 
 
 def load_settings(path: str | None) -> tuple[Settings, list[Problem]]:
@@ -107,6 +109,17 @@ def _settings_from(document: Mapping, problems: ProblemList) -> Settings:
             languages = _languages(node, problems)
             if languages is not None:
                 values[name] = languages
+        elif name == pin.SETTING:
+            stored = node.text.strip() if isinstance(node, Scalar) else ""
+            if pin.is_stored_pin(stored):
+                values[name] = stored
+            else:
+                problems.error(
+                    f"'{name}' must be set with 'kiosk pin' (it is stored hashed, never as the PIN "
+                    "itself); until then the admin panel stays closed",
+                    field=name,
+                    line=node.line,
+                )
         else:
             problems.warning(
                 f"'{name}' is not a setting the kiosk knows, so it is ignored: "

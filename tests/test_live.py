@@ -201,3 +201,19 @@ def test_a_collection_that_is_missing_at_start_is_found_later(tmp_path, collecti
     clock.now += QUIET
     live.look()
     assert [p.id for p in live.portraits()] == ["amal"]
+
+
+def test_reading_everything_again_reads_every_folder_once(live):
+    live.read_everything_again()
+    looks = wait(live, QUIET + 0.5)
+    assert sorted(r.id for look in looks for r in look.read) == ["amal", "bruno"]
+    assert names(live) == ["amal", "bruno"] and not wait(live, 1)
+
+
+def test_problems_and_counts_follow_the_last_reading(live):
+    (live.add.root / "amal" / "photo.jpg").unlink()
+    live.hint("amal")
+    wait(live, QUIET + 0.5)
+    (problem,) = live.problems()
+    assert problem.folder == "amal" and "there is no photo" in problem.message
+    assert live.counts() == {"folders": 2, "shown": 2, "drafts": 0, "with_errors": 1, "waiting": 0}

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QSize, QTimer
 
-from kiosk.bench.measure import rss_mb, summary, timed
+from kiosk.bench.measure import summary, timed
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
+from kiosk.process import rss_mb
 from kiosk.qt.app import KioskApp
 from kiosk.qt.settle import pump
 from kiosk.settings import Settings

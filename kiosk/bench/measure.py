@@ -20,15 +20,6 @@ def summary(samples: list[float]) -> dict:
     return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
 
 
-def rss_mb() -> float:
-    """Resident memory of this process, from /proc (Linux)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 class Progress:
     """One line on stderr per phase, with a bar that fills as the phase goes."""
 

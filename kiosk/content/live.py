@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from kiosk.content.collection import CollectionError, list_folders, scan, without_twins
 from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
+from kiosk.content.problems import Problem
 from kiosk.content.text import Languages
 
 QUIET_SECONDS = 1.5  # no change for this long: the copy is over
@@ -42,6 +43,8 @@ class _Folder:
     changed_at: float  # when the kiosk last saw the stamp change (monotonic seconds)
     settled: bool  # read since its last change
     good: Portrait | None = None  # the last version visitors may see
+    problems: tuple[Problem, ...] = ()  # of the last reading
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class LiveCollection:
         self._sweep_at = 0
         self._device: int | None = None
         self._lost: str = ""  # why the collection folder is unavailable, while it is
+        self._own_problems: tuple[Problem, ...] = ()  # of the collection as a whole, at load
 
     # -- reading ----------------------------------------------------------------
 
@@ -101,6 +105,7 @@ class LiveCollection:
             _remember(folder, reading)
             self._folders[reading.id] = folder
         self._order = [r.id for r in collection.readings]
+        self._own_problems = collection.own_problems
         return collection
 
     def hint(self, folder_name: str | None) -> None:
@@ -140,6 +145,26 @@ class LiveCollection:
         """What visitors may see, in collection order: each folder's last good version."""
         found = (self._folders[name].good for name in self._order if name in self._folders)
         return [portrait for portrait in found if portrait is not None]
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the collection as last read, folder by folder."""
+        found = [p for name in self._order if name in self._folders for p in self._folders[name].problems]
+        return [*self._own_problems, *found]
+
+    def counts(self) -> dict[str, int]:
+        folders = [self._folders[name] for name in self._order if name in self._folders]
+        return {
+            "folders": len(folders),
+            "shown": sum(1 for f in folders if f.good is not None),
+            "drafts": sum(1 for f in folders if f.draft),
+            "with_errors": sum(1 for f in folders if any(p.is_error for p in f.problems)),
+            "waiting": sum(1 for f in folders if not f.settled),
+        }
+
+    def read_everything_again(self) -> None:
+        """Staff asked for a reload: every folder is read again at the next looks."""
+        for folder in self._folders.values():
+            folder.stamp, folder.settled = (), False  # a new stamp, then the usual quiet wait
 
     @property
     def unavailable(self) -> str:
@@ -217,6 +242,7 @@ class LiveCollection:
 def _remember(folder: _Folder, reading: FolderReading) -> bool:
     """Take a new reading's portrait as the folder's good version; True when the
     reading is broken and an earlier good version is kept instead."""
+    folder.problems, folder.draft = reading.problems, reading.is_draft
     if reading.portrait is not None and reading.published:
         folder.good = reading.portrait
         return False

@@ -19,6 +19,8 @@ from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder, photo_identity
 from kiosk.content.portraits import Portrait
 from kiosk.paths import qml_dir
+from kiosk.qt.admin import AdminGate
+from kiosk.qt.heartbeat import Heartbeat
 from kiosk.qt.images import BACKGROUND, PhotoPreparer
 from kiosk.qt.session import VisitorSession
 from kiosk.qt.watcher import CollectionWatcher
@@ -26,6 +28,7 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 ADMISSION_MS = 300  # prepared photos enter the cycle at most this often
+MAX_PROBLEMS_SHOWN = 200
 
 _ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -39,15 +42,17 @@ class VisitorGuard(QObject):
     """Sees every touch, click and key first: it pauses autoplay and, in kiosk mode,
     refuses to let the window close."""
 
-    def __init__(self, session: VisitorSession, locked: bool) -> None:
+    def __init__(self, session: VisitorSession, admin: AdminGate, locked: bool) -> None:
         super().__init__()
         self.session = session
+        self.admin = admin
         self.locked = locked
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if kind in _ACTIVITY:
             self.session.noteActivity()
+            self.admin.note_activity()
         if kind == QEvent.Type.Close and self.locked:
             event.ignore()
             return True
@@ -85,6 +90,10 @@ class KioskApp:
         self._announced: set[str] = set()
         self.watcher = CollectionWatcher(self.live, use_events=file_events, parent=self.engine)
         self.watcher.looked.connect(self._on_look)
+        self._photo_problems: dict[str, tuple[str, str]] = {}  # identity: (where, message)
+        self.admin = AdminGate(
+            settings.admin_pin, self.facts_for_staff, self.read_everything_again, self.engine
+        )
         # Newly prepared photos are admitted in batches, not one model reset each.
         self._admission = QTimer(self.engine)
         self._admission.setSingleShot(True)
@@ -103,6 +112,7 @@ class KioskApp:
                 "portraits": self.session.visible,
                 "origins": self.session.facets["origin"],
                 "professions": self.session.facets["profession"],
+                "admin": self.admin,
             }
         )
         self.engine.loadFromModule("Kiosk", "Main")
@@ -110,7 +120,7 @@ class KioskApp:
         if not roots:
             raise RuntimeError("the kiosk's QML did not load; see the messages above")
         self.window: QQuickWindow = roots[0]
-        self.guard = VisitorGuard(self.session, locked)
+        self.guard = VisitorGuard(self.session, self.admin, locked)
         self.window.installEventFilter(self.guard)
 
     def load_collection(self) -> Collection | None:
@@ -153,9 +163,24 @@ class KioskApp:
                 self.photos.prefetch(reading.portrait, priority=BACKGROUND)
         self._admit_ready()
 
+    def facts_for_staff(self) -> dict:
+        """What the admin panel shows: every problem (errors first) and the counts."""
+        found = sorted(self.live.problems(), key=lambda problem: not problem.is_error)
+        problems = [{"where": p.location(), "message": p.message, "error": p.is_error} for p in found]
+        problems += [
+            {"where": where, "message": message, "error": True}
+            for where, message in self._photo_problems.values()
+        ]
+        return {"problems": problems[:MAX_PROBLEMS_SHOWN], "counts": self.live.counts()}
+
+    def read_everything_again(self) -> None:
+        self._retry_everything()
+        self.live.read_everything_again()
+
     def _retry_everything(self) -> None:
         """After an outage, photos that failed may have failed for want of their files."""
         self._broken.clear()
+        self._photo_problems.clear()
         self.photos.forget_failures()
         for portrait in self.live.portraits():
             self.photos.prefetch(portrait, priority=BACKGROUND)
@@ -220,7 +245,14 @@ class KioskApp:
         self._broken.add(identity)
         for portrait in self.live.portraits():
             if photo_identity(portrait) == identity:
-                log.warning("problem %s/%s: %s", portrait.id, os.path.basename(portrait.photo), message)
+                where = f"{portrait.id}/{os.path.basename(portrait.photo)}"
+                self._photo_problems[identity] = (where, message)
+                log.warning("problem %s: %s", where, message)
+
+    def is_on_screen(self) -> bool:
+        """The first portrait is drawn (or the empty screen, when there is none to show)."""
+        drawn = self.window.isExposed() and self.window.property("settled") is True
+        return drawn and (self.session.count > 0 or not self.preparing())
 
     def preparing(self) -> bool:
         """Photos are being prepared, or prepared ones wait to enter the cycle."""
@@ -231,7 +263,7 @@ class KioskApp:
         self.guard.locked = False
         self.watcher.stop()
         self.window.close()
-        self.photos.wait_idle()
+        self.photos.stop()
         self.engine.deleteLater()
 
     def _prefetch_neighbours(self) -> None:
@@ -314,6 +346,8 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
     kiosk.load_collection()
     kiosk.watch()
     kiosk.show(windowed=windowed, screen_index=settings.screen)
+    heartbeat = Heartbeat(kiosk.is_on_screen, app)
+    heartbeat.start()
     status = app.exec()
     kiosk.close()
     return status

@@ -93,6 +93,14 @@ class PhotoPreparer(QObject):
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
 
+    def stop(self, msecs: int = 5_000) -> bool:
+        """Drop the jobs not started yet and wait for the running ones (at most one photo
+        each): stopping must not wait for a thousand queued photos."""
+        self._pool.clear()
+        with self._lock:
+            self._jobs.clear()
+        return self._pool.waitForDone(msecs)
+
     def _start(self, request: Request, priority: int) -> None:
         name = request.file_name
         with self._lock:
@@ -146,4 +154,6 @@ class _Job(QRunnable):
             error, lasting = exc.message, True
         except OSError as exc:  # vanished since the scan, or its share dropped
             error = str(exc)
-        self.done.emit(self.request.file_name, self.request.identity, error, lasting)
+        # RuntimeError: the preparer was deleted, the kiosk is stopping.
+        with contextlib.suppress(RuntimeError):
+            self.done.emit(self.request.file_name, self.request.identity, error, lasting)

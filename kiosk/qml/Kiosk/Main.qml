@@ -9,6 +9,7 @@ Window {
     required property var portraits
     required property var origins
     required property var professions
+    required property var admin
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
@@ -139,6 +140,11 @@ Window {
             anchors.fill: parent
             visible: root.empty
             session: root.session
+        }
+
+        AdminLayer {
+            anchors.fill: parent
+            admin: root.admin
         }
     }
 }

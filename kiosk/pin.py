@@ -1,0 +1,84 @@
+"""The staff PIN: stored hashed in kiosk.yaml, checked slowly, wrong guesses rate-limited.
+
+No Qt here. `kiosk pin` writes the hash; the admin panel checks what staff type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import time
+from dataclasses import dataclass
+
+ITERATIONS = 120_000  # about 0.1 s a check here: cheap for staff, slow for guessing
+_STORED = re.compile(r"^pbkdf2-sha256\$(\d+)\$([0-9a-f]{32})\$([0-9a-f]{64})$")
+_PIN = re.compile(r"^[0-9]{4,12}$")
+SETTING = "admin_pin"
+
+
+def is_valid_pin(pin: str) -> bool:
+    return bool(_PIN.match(pin))
+
+
+def is_stored_pin(stored: str) -> bool:
+    return bool(_STORED.match(stored))
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("ascii"), salt, ITERATIONS)
+    return f"pbkdf2-sha256${ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    match = _STORED.match(stored)
+    if match is None or not is_valid_pin(pin):
+        return False
+    iterations, salt, expected = int(match[1]), bytes.fromhex(match[2]), match[3]
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("ascii"), salt, iterations)
+    return hmac.compare_digest(digest.hex(), expected)
+
+
+def write_pin_setting(path: str, stored: str) -> None:
+    """Put `admin_pin: <stored>` in the settings file at `path`, keeping every other line."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            lines = handle.read().splitlines()
+    except FileNotFoundError:
+        lines = []
+    line = f'{SETTING}: "{stored}"  # set with kiosk pin'
+    kept = [existing for existing in lines if not re.match(rf"^{SETTING}\s*:", existing)]
+    temporary = f"{path}.part"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write("\n".join([*kept, line]) + "\n")
+    os.replace(temporary, path)
+
+
+@dataclass
+class PinAttempts:
+    """Three wrong PINs lock the pad for 30 s, each further one doubles it (up to 15 min)."""
+
+    free_attempts: int = 3
+    first_lock_s: float = 30.0
+    longest_lock_s: float = 900.0
+    clock: object = time.monotonic
+    wrong: int = 0
+    locked_until: float = 0.0
+
+    def seconds_locked(self) -> int:
+        return max(0, int(self.locked_until - self.clock() + 0.999))
+
+    def check(self, pin: str, stored: str) -> bool:
+        """True for the right PIN; a locked pad refuses every PIN, the right one too."""
+        if self.seconds_locked() or not stored:
+            return False
+        if verify_pin(pin, stored):
+            self.wrong = 0
+            return True
+        self.wrong += 1
+        beyond = self.wrong - self.free_attempts
+        if beyond >= 0:
+            self.locked_until = self.clock() + min(self.first_lock_s * 2**beyond, self.longest_lock_s)
+        return False

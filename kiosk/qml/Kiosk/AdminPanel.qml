@@ -1,0 +1,106 @@
+import QtQuick
+import Kiosk
+
+// For staff: the kiosk's state, the collection's problems, and reload, restart, quit.
+Rectangle {
+    id: panel
+    required property var admin
+
+    color: Theme.background
+
+    MouseArea { anchors.fill: parent; acceptedButtons: Qt.AllButtons }  // nothing reaches the kiosk below
+
+    Text {
+        id: heading
+        x: Theme.unit * 4
+        y: Theme.unit * 3
+        text: "Kiosk admin"
+        textFormat: Text.PlainText
+        font.family: Theme.sansStrong
+        font.pixelSize: Theme.unit * 4.4
+        color: Theme.text
+    }
+
+    Flow {
+        id: actions
+        anchors.top: heading.bottom
+        anchors.topMargin: Theme.unit * 2
+        x: Theme.unit * 4
+        width: parent.width - Theme.unit * 8
+        spacing: Theme.unit * 1.4
+        PillButton { objectName: "adminClose"; text: "Close"; active: true; onTapped: panel.admin.close() }
+        PillButton { objectName: "adminReload"; text: "Read folders again"; onTapped: panel.admin.reload() }
+        PillButton { objectName: "adminRestart"; text: "Restart"; onTapped: panel.admin.restart() }
+        PillButton { objectName: "adminQuit"; text: "Quit"; onTapped: panel.admin.quit() }
+    }
+
+    Grid {
+        id: facts
+        objectName: "adminFacts"
+        anchors.top: actions.bottom
+        anchors.topMargin: Theme.unit * 3
+        x: Theme.unit * 4
+        columns: 2
+        columnSpacing: Theme.unit * 3
+        rowSpacing: Theme.unit * 0.8
+        Repeater {
+            model: panel.admin.facts.length * 2
+            Text {
+                readonly property var fact: panel.admin.facts[Math.floor(index / 2)]
+                text: index % 2 === 0 ? fact.label : fact.value
+                textFormat: Text.PlainText
+                font.family: index % 2 === 0 ? Theme.sans : Theme.sansStrong
+                font.pixelSize: Theme.labelSize
+                color: index % 2 === 0 ? Theme.muted : Theme.text
+            }
+        }
+    }
+
+    Text {
+        id: problemsHeading
+        anchors.top: facts.bottom
+        anchors.topMargin: Theme.unit * 3
+        x: Theme.unit * 4
+        text: panel.admin.problems.length === 0 ? "No problems in the collection"
+            : "Problems (" + panel.admin.problems.length + ")"
+        textFormat: Text.PlainText
+        font.family: Theme.sansStrong
+        font.pixelSize: Theme.labelSize
+        color: Theme.text
+    }
+
+    ListView {
+        objectName: "adminProblems"
+        anchors.top: problemsHeading.bottom
+        anchors.topMargin: Theme.unit * 1.4
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.unit * 3
+        x: Theme.unit * 4
+        width: parent.width - Theme.unit * 8
+        clip: true
+        spacing: Theme.unit * 1.2
+        model: panel.admin.problems
+        delegate: Column {
+            required property var modelData
+            width: ListView.view.width
+            Text {
+                width: parent.width
+                text: modelData.where
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                font.family: Theme.sansStrong
+                font.pixelSize: Theme.smallSize
+                color: modelData.error ? Theme.accent : Theme.muted
+            }
+            Text {
+                width: parent.width
+                text: modelData.message
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                font.family: Theme.sans
+                font.pixelSize: Theme.smallSize
+                color: Theme.body
+            }
+        }
+    }
+}

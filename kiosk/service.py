@@ -1,0 +1,75 @@
+"""`kiosk service`: a systemd unit that runs this kiosk at boot, for the current install."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from kiosk.logs import CRASH_STATUS
+
+_CAGE = """\
+# Under cage, a compositor that shows one full-screen app and nothing else
+# (Debian/Ubuntu: apt install cage). cage starts the kiosk; the kiosk tells systemd.
+ExecStart={cage} -d -s -- {kiosk} run {root}
+Environment=QT_QPA_PLATFORM=wayland;xcb
+"""
+
+_EGLFS = """\
+# Straight to the screen with eglfs, no compositor. disable-zap: Ctrl+Alt+Backspace
+# on a keyboard would otherwise quit the app.
+ExecStart={kiosk} run {root}
+Environment=QT_QPA_PLATFORM=eglfs
+Environment=QT_QPA_EGLFS_ALWAYSSET=1
+Environment=QT_QPA_EVDEV_KEYBOARD_PARAMETERS=grab=1:disable-zap
+"""
+
+
+def unit_file(root: str, *, user: str, eglfs: bool) -> str:
+    kiosk = _kiosk_command()
+    start = (_EGLFS if eglfs else _CAGE).format(
+        cage=shutil.which("cage") or "/usr/bin/cage", kiosk=kiosk, root=root
+    )
+    return f"""\
+# /etc/systemd/system/portrait-kiosk.service (made by `kiosk service`)
+# Install: sudo cp this file there, then
+#   sudo systemctl daemon-reload && sudo systemctl enable --now portrait-kiosk
+[Unit]
+Description=Portrait kiosk ({root})
+After=systemd-user-sessions.service network-online.target
+Wants=network-online.target
+# Never give up restarting, however often it fails.
+StartLimitIntervalSec=0
+
+[Service]
+Type=notify
+# The kiosk (a child of cage) sends READY=1 once the first portrait is drawn, then
+# WATCHDOG=1 from its GUI thread: a frozen screen is restarted after WatchdogSec.
+NotifyAccess=all
+WatchdogSec=30
+TimeoutStartSec=120
+Restart=always
+RestartSec=2
+# Quitting from the admin panel (status 0) stays quit; a crash ({CRASH_STATUS}) restarts.
+RestartPreventExitStatus=0
+User={user}
+PAMName=login
+TTYPath=/dev/tty1
+StandardInput=tty-fail
+StandardOutput=journal
+StandardError=journal
+UtmpIdentifier=tty1
+UtmpMode=user
+{start}# Software drawing: steady on machines without a working GPU driver (see README).
+Environment=QT_QUICK_BACKEND=software
+# No screen blanking or power saving under cage or eglfs: nothing asks for it.
+
+[Install]
+WantedBy=graphical.target
+"""
+
+
+def _kiosk_command() -> str:
+    """The `kiosk` script of this install (its virtual environment), else `python -m kiosk`."""
+    script = Path(sys.executable).with_name("kiosk")
+    return str(script) if script.exists() else f"{sys.executable} -m kiosk"

@@ -1,0 +1,236 @@
+"""Staff get in with the hidden gesture and the PIN; visitors get nowhere, however they try."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from kiosk import pin
+from kiosk.content.photocache import PhotoCache
+from kiosk.qt.app import KioskApp
+from kiosk.qt.fonts import load_fonts
+from kiosk.qt.settle import pump, settle
+from kiosk.settings import Settings, load_settings
+from tests.conftest import REPO, SAMPLES
+from tests.screen import centre, click, item, visual_tree
+
+SCREEN = QSize(1280, 720)
+STAFF_PIN = "2468"
+STORED = pin.hash_pin(STAFF_PIN)
+
+
+class Clock:
+    now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# -- the PIN itself (no Qt) ---------------------------------------------------------
+
+
+def test_a_stored_pin_verifies_only_the_right_pin():
+    assert pin.is_stored_pin(STORED) and STAFF_PIN not in STORED
+    assert pin.verify_pin(STAFF_PIN, STORED)
+    assert not pin.verify_pin("2469", STORED) and not pin.verify_pin("", STORED)
+    assert not pin.verify_pin(STAFF_PIN, "2468")  # a PIN written as is never matches
+
+
+def test_wrong_pins_lock_the_pad_for_longer_and_longer():
+    clock = Clock()
+    attempts = pin.PinAttempts(clock=clock)
+    assert not any(attempts.check("0000", STORED) for _ in range(2)) and attempts.seconds_locked() == 0
+    assert not attempts.check("0000", STORED)
+    assert attempts.seconds_locked() == 30
+    assert not attempts.check(STAFF_PIN, STORED)  # locked: even the right PIN is refused
+    clock.now += 30
+    assert not attempts.check("0000", STORED) and attempts.seconds_locked() == 60
+    clock.now += 60
+    assert attempts.check(STAFF_PIN, STORED) and attempts.wrong == 0
+
+
+def test_kiosk_pin_writes_a_hash_that_the_settings_accept(tmp_path):
+    settings_file = tmp_path / "kiosk.yaml"
+    settings_file.write_text("idle_seconds: 60\n# staff only\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "pin", str(tmp_path)],
+        input=f"{STAFF_PIN}\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    text = settings_file.read_text(encoding="utf-8")
+    assert "idle_seconds: 60" in text and "# staff only" in text and STAFF_PIN not in text
+    settings, problems = load_settings(str(settings_file))
+    assert problems == [] and pin.verify_pin(STAFF_PIN, settings.admin_pin)
+
+
+def test_kiosk_pin_refuses_a_pin_that_is_not_digits(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "pin", str(tmp_path)],
+        input="abc\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
+    assert done.returncode == 1 and "4 to 12 digits" in done.stderr
+    assert not (tmp_path / "kiosk.yaml").exists()
+
+
+def test_a_pin_written_in_clear_is_refused_with_its_line(tmp_path):
+    settings_file = tmp_path / "kiosk.yaml"
+    settings_file.write_text("title: Expo\nadmin_pin: 1234\n", encoding="utf-8")
+    settings, (problem,) = load_settings(str(settings_file))
+    assert settings.admin_pin == "" and problem.line == 2 and "kiosk pin" in problem.message
+
+
+# -- the way in, on the real screen -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return QGuiApplication
+
+
+@pytest.fixture
+def make_kiosk(qapp, tmp_path):
+    load_fonts()
+    made = []
+
+    def make(admin_pin: str = STORED) -> KioskApp:
+        root = tmp_path / "portraits"
+        if not root.exists():
+            shutil.copytree(SAMPLES, root)
+        settings = replace(Settings(), transition_ms=0, autoplay_seconds=600, admin_pin=admin_pin)
+        kiosk = KioskApp(
+            str(root), settings, locked=True, screen=SCREEN, cache=PhotoCache(tmp_path / "cache")
+        )
+        kiosk.load_collection()
+        kiosk.show(windowed=True, size=SCREEN)
+        settle(kiosk)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.close()
+    pump(50)
+
+
+def hold(window, point: QPoint, milliseconds: int) -> None:
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    pump(milliseconds)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    pump(50)
+
+
+def corner(window, side: str) -> QPoint:
+    x = 20 if side == "left" else window.width() - 20
+    return QPoint(x, window.height() - 20)
+
+
+def tap(window, point: QPoint) -> None:
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    pump(80)
+
+
+def staff_gesture(window) -> None:
+    hold(window, corner(window, "left"), 2300)
+    for _ in range(3):
+        tap(window, corner(window, "right"))
+
+
+def type_pin(window, digits: str) -> None:
+    for key in [*digits, "OK"]:
+        click(window, item(window, f"pinKey_{key}"))
+
+
+def names_on_screen(window) -> set[str]:
+    return {node.objectName() for node in visual_tree(window) if node.isVisible() and node.objectName()}
+
+
+def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    staff_gesture(window)
+    assert kiosk.admin.stage == "pin" and "pinPad" in names_on_screen(window)
+    type_pin(window, STAFF_PIN)
+    assert kiosk.admin.stage == "panel"
+    facts = {fact["label"]: fact["value"] for fact in kiosk.admin.facts}
+    assert facts["Portraits on screen"] == "8" and facts["Drafts"] == "1" and facts["Memory"].endswith("MB")
+    click(window, item(window, "adminClose"))
+    assert kiosk.admin.stage == "" and "pinPad" not in names_on_screen(window)
+
+
+def test_a_wrong_pin_does_not_open_and_three_lock_the_pad(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    staff_gesture(window)
+    type_pin(window, "1111")
+    assert kiosk.admin.stage == "pin"
+    assert item(window, "pinMessage").property("text") == "Wrong PIN"
+    type_pin(window, "1112")
+    type_pin(window, "1113")
+    assert "try again in 30 s" in item(window, "pinMessage").property("text")
+    type_pin(window, STAFF_PIN)  # the keys are off while locked
+    assert kiosk.admin.stage == "pin"
+
+
+def test_taps_without_the_long_press_or_a_short_press_do_nothing(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    for _ in range(5):
+        tap(window, corner(window, "right"))
+    hold(window, corner(window, "left"), 600)
+    for _ in range(3):
+        tap(window, corner(window, "right"))
+    assert kiosk.admin.stage == ""
+
+
+def test_without_a_pin_the_gesture_does_nothing(make_kiosk):
+    kiosk = make_kiosk(admin_pin="")
+    staff_gesture(kiosk.window)
+    assert kiosk.admin.stage == "" and "adminHoldCorner" not in names_on_screen(kiosk.window)
+
+
+def test_visitors_cannot_leave_or_open_anything(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    middle = QPoint(window.width() // 2, window.height() // 2)
+    keys = [
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+    ]
+    for key, modifiers in keys:
+        QTest.keyClick(window, key, modifiers)
+    QTest.mouseClick(window, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, middle)
+    hold(window, middle, 2500)
+    touch = QTest.createTouchDevice()
+    fingers = [middle + QPoint(dx, 0) for dx in (-200, 0, 200)]
+    press = QTest.touchEvent(window, touch)
+    for number, point in enumerate(fingers):
+        press.press(number, point, window)
+    press.commit()
+    pump(300)
+    release = QTest.touchEvent(window, touch)
+    for number, point in enumerate(fingers):
+        release.release(number, point, window)
+    release.commit()
+    window.close()  # what Alt+F4 asks of a window manager
+    pump(100)
+    assert window.isVisible() and kiosk.admin.stage == "" and kiosk.session.panel == ""
+    assert centre(item(window, "carousel")) is not None
