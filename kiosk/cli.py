@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     service.add_argument("--eglfs", action="store_true", help="draw without a compositor (eglfs)")
     service.set_defaults(handler=_service)
 
+    soak = commands.add_parser("soak", help="run the kiosk hard for MINUTES and report what grew")
+    soak.add_argument("minutes", type=float, help="how long (60 for an hour)")
+    soak.add_argument("--portraits", type=_positive, default=200, metavar="N", help="collection size (200)")
+    soak.add_argument("--json", action="store_true", help="print one JSON object")
+    soak.set_defaults(handler=_soak)
+
     bench = commands.add_parser("bench", help="time the real code paths on a synthetic collection")
     bench.add_argument("--portraits", type=_positive, default=300, metavar="N", help="collection size (300)")
     bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
@@ -179,7 +185,7 @@ def _run(args) -> int:
         log.warning("problem %s", problem.as_line())
     settings = with_overrides(settings, screen=args.screen)
     from kiosk.qt.admin import RESTART_STATUS
-    from kiosk.qt.app import run_kiosk  # Qt only for the commands that draw
+    from kiosk.qt.runner import run_kiosk  # Qt only for the commands that draw
 
     status = run_kiosk(root, settings, windowed=args.windowed)
     if status == RESTART_STATUS:  # staff asked for a restart: the same command, a new process
@@ -222,6 +228,13 @@ def _snapshot(args) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _soak(args) -> int:
+    from kiosk.bench.soak import run_soak
+
+    setup_logging(logging.WARNING)  # the soak counts warnings; changes would drown its table
+    return run_soak(args.minutes, args.portraits, args.json)
 
 
 def _bench(args) -> int:

@@ -188,3 +188,20 @@ def test_bench_reports_every_figure(tmp_path):
         assert isinstance(figures[name], float), name
     assert figures["portraits_ready"] == 6 and figures["transitions"] == 5
     assert figures["reload_additions"] == 2
+
+
+def test_soak_reports_growth_and_warnings(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "soak", "0.15", "--portraits", "12", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    for name in ("rss_growth_pct", "fd_growth", "thread_growth", "qml_item_growth"):
+        assert isinstance(figures[name], float), name
+    assert figures["transitions"] > 0 and figures["warnings"] == 0, figures["first_warnings"]
+    assert len(figures["samples"]) >= 5
+    assert {"seconds", "transitions", "rss_mb", "fds", "threads", "qml_items"} <= set(figures["samples"][0])

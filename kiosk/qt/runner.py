@@ -1,0 +1,68 @@
+"""Running the kiosk as a program: the screen, signals, the heartbeat, the event loop."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+
+from PySide6.QtCore import QSize, QSocketNotifier
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.qt.app import KioskApp
+from kiosk.qt.heartbeat import Heartbeat
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def screen_pixels(index: int) -> QSize:
+    """The size of a screen in device pixels: photos are prepared to fit it."""
+    screens = QGuiApplication.screens()
+    screen = screens[min(index, len(screens) - 1)]
+    return screen.size() * screen.devicePixelRatio()
+
+
+def quit_on_signals(app: QGuiApplication) -> None:
+    """SIGTERM and SIGINT quit the event loop cleanly.
+
+    A Python signal handler may never run while Qt's loop sits in C++; the
+    wakeup fd makes the signal readable on a socket that Qt watches.
+    """
+    receiver, sender = socket.socketpair()
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal() -> None:
+        receiver.recv(64)
+        log.info("stopping on a signal")
+        # Not quit(): in Qt 6 it first asks every window to close, and the kiosk's refuses.
+        app.exit(0)
+
+    notifier.activated.connect(on_signal)
+    app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app
+
+
+def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
+    """Start the kiosk and run until it is stopped; returns the exit status."""
+    from kiosk.logs import route_qt_messages
+    from kiosk.qt.fonts import load_fonts
+
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    route_qt_messages()
+    load_fonts()
+    quit_on_signals(app)
+    kiosk = KioskApp(root, settings, locked=not windowed, screen=screen_pixels(settings.screen))
+    kiosk.load_collection()
+    kiosk.watch()
+    kiosk.show(windowed=windowed, screen_index=settings.screen)
+    heartbeat = Heartbeat(kiosk.is_on_screen, app)
+    heartbeat.start()
+    status = app.exec()
+    kiosk.close()
+    return status

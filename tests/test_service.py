@@ -1,0 +1,144 @@
+"""The kiosk as a service: systemd notifications, signals, crashes, the log file, the unit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.logs import CRASH_STATUS
+from kiosk.qt.heartbeat import Heartbeat
+from kiosk.qt.settle import pump
+from tests.conftest import REPO, SAMPLES
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return QGuiApplication
+
+
+@pytest.fixture
+def notify_socket(tmp_path, monkeypatch):
+    """A socket standing in for systemd's, with NOTIFY_SOCKET pointing at it."""
+    path = str(tmp_path / "notify")
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(path)
+    receiver.setblocking(False)
+    monkeypatch.setenv("NOTIFY_SOCKET", path)
+    yield receiver
+    receiver.close()
+
+
+def received(receiver) -> list[str]:
+    messages = []
+    while True:
+        try:
+            messages.append(receiver.recv(4096).decode())
+        except BlockingIOError:
+            return messages
+
+
+def test_ready_once_on_screen_then_watchdog_until_the_gui_thread_blocks(qapp, notify_socket, monkeypatch):
+    monkeypatch.setenv("WATCHDOG_USEC", "200000")  # WatchdogSec=0.2: a beat every 100 ms
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
+    on_screen = False
+    heartbeat = Heartbeat(lambda: on_screen)
+    heartbeat.start()
+    pump(350)
+    assert not any(m.startswith("READY=1") for m in received(notify_socket))  # alive, not ready
+    on_screen = True
+    pump(600)
+    messages = received(notify_socket)
+    assert messages[0].startswith("READY=1") and messages[1:].count("WATCHDOG=1") >= 3
+    time.sleep(0.8)  # the GUI thread frozen: systemd must hear nothing
+    assert received(notify_socket) == []
+    pump(300)
+    assert "WATCHDOG=1" in received(notify_socket)
+
+
+def run_kiosk(tmp_path, *arguments, code: str = "", **env) -> subprocess.Popen:
+    """`kiosk run` in a process of its own, offscreen, on a copy of the samples."""
+    root = tmp_path / "portraits"
+    if not root.exists():
+        shutil.copytree(SAMPLES, root)
+    program = "\n".join(["import sys", "from kiosk.cli import main", code, "sys.exit(main(sys.argv[1:]))"])
+    return subprocess.Popen(
+        [sys.executable, "-c", program, "run", str(root), *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # the log file holds everything
+        env={
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "KIOSK_CACHE_DIR": str(tmp_path / "cache"),
+            "KIOSK_LOG_DIR": str(tmp_path / "log"),
+            **env,
+        },
+    )
+
+
+def wait_for_ready(receiver, limit_s: float = 30) -> None:
+    receiver.settimeout(limit_s)
+    try:
+        while not receiver.recv(4096).startswith(b"READY=1"):
+            pass
+    finally:
+        receiver.setblocking(False)
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_the_kiosk_cleanly_and_quickly(tmp_path, notify_socket, number):
+    kiosk = run_kiosk(tmp_path, NOTIFY_SOCKET=notify_socket.getsockname())
+    wait_for_ready(notify_socket)
+    asked = time.monotonic()
+    kiosk.send_signal(number)
+    assert kiosk.wait(timeout=10) == 0
+    assert time.monotonic() - asked < 2
+    log_file = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert "stopping on a signal" in log_file
+
+
+def test_an_exception_in_a_worker_thread_ends_the_kiosk_with_its_traceback(tmp_path):
+    bug = (
+        "import kiosk.content.photocache as cache; "
+        "cache.render = lambda request: 1 / 0"  # a bug in preparation, on a worker thread
+    )
+    kiosk = run_kiosk(tmp_path, code=bug)
+    assert kiosk.wait(timeout=30) == CRASH_STATUS
+    log_file = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert "uncaught exception, stopping" in log_file and "ZeroDivisionError" in log_file
+    assert "Traceback" in log_file
+
+
+def test_kiosk_service_prints_a_unit_for_this_install(tmp_path):
+    unit = subprocess.run(
+        [sys.executable, "-m", "kiosk", "service", str(tmp_path), "--user", "expo"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    ).stdout
+    for line in (
+        "Type=notify",
+        "WatchdogSec=30",
+        "Restart=always",
+        "StartLimitIntervalSec=0",
+        "User=expo",
+        f"run {tmp_path}",
+    ):
+        assert line in unit, line
+    assert "cage" in unit
+    eglfs = subprocess.run(
+        [sys.executable, "-m", "kiosk", "service", str(tmp_path), "--eglfs"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    ).stdout
+    assert "QT_QPA_PLATFORM=eglfs" in eglfs and "disable-zap" in eglfs
