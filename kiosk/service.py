@@ -10,8 +10,9 @@ from kiosk.logs import CRASH_STATUS
 
 _CAGE = """\
 # Under cage, a compositor that shows one full-screen app and nothing else
-# (Debian/Ubuntu: apt install cage). cage starts the kiosk; the kiosk tells systemd.
-ExecStart={cage} -d -s -- {kiosk} run {root}
+# (Debian/Ubuntu: apt install cage), with no switching to other consoles (no -s).
+# cage starts the kiosk; the kiosk tells systemd.
+ExecStart={cage} -d -- {kiosk} run {root}
 Environment=QT_QPA_PLATFORM=wayland;xcb
 """
 
@@ -36,8 +37,10 @@ def unit_file(root: str, *, user: str, eglfs: bool) -> str:
 #   sudo systemctl daemon-reload && sudo systemctl enable --now portrait-kiosk
 [Unit]
 Description=Portrait kiosk ({root})
-After=systemd-user-sessions.service network-online.target
+After=systemd-user-sessions.service getty@tty1.service network-online.target
 Wants=network-online.target
+# The kiosk takes tty1 instead of a login prompt.
+Conflicts=getty@tty1.service
 # Never give up restarting, however often it fails.
 StartLimitIntervalSec=0
 
