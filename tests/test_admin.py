@@ -234,3 +234,13 @@ def test_visitors_cannot_leave_or_open_anything(make_kiosk):
     pump(100)
     assert window.isVisible() and kiosk.admin.stage == "" and kiosk.session.panel == ""
     assert centre(item(window, "carousel")) is not None
+
+
+def test_the_panel_closes_itself_when_left_alone(make_kiosk, monkeypatch):
+    monkeypatch.setattr("kiosk.qt.admin.IDLE_CLOSE_MS", 400)
+    kiosk = make_kiosk()
+    staff_gesture(kiosk.window)
+    type_pin(kiosk.window, STAFF_PIN)
+    assert kiosk.admin.stage == "panel"
+    pump(700)
+    assert kiosk.admin.stage == "" and "adminPanel" not in names_on_screen(kiosk.window)
