@@ -97,7 +97,12 @@ def list_folders(root: str) -> list[tuple[str, int]]:
         raise CollectionError(f"{root} is a file, not a folder of portrait folders") from None
     except OSError as exc:
         raise CollectionError(f"{root} cannot be read ({exc.strerror}): check its permissions") from None
-    return sorted(found, key=lambda item: (item[0].casefold(), item[0]))
+    return sorted(found, key=lambda item: order_key(item[0]))
+
+
+def order_key(folder_name: str) -> tuple[str, str]:
+    """Where a folder comes in the collection: by name, ignoring case."""
+    return folder_name.casefold(), folder_name
 
 
 def without_twins(listing: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -14,7 +14,7 @@ import os
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
-from kiosk.content.collection import Collection, CollectionError
+from kiosk.content.collection import Collection, CollectionError, order_key
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
 from kiosk.content.portraits import Portrait
@@ -176,10 +176,6 @@ def _with_pinned(portraits: list[Portrait], pinned: Portrait) -> list[Portrait]:
     if pinned.id in ids:
         at = ids.index(pinned.id)
         return [*portraits[:at], pinned, *portraits[at + 1 :]]
-    keys = [_order_key(p) for p in portraits]
-    at = bisect.bisect(keys, _order_key(pinned))
+    keys = [order_key(p.id) for p in portraits]
+    at = bisect.bisect(keys, order_key(pinned.id))
     return [*portraits[:at], pinned, *portraits[at:]]
-
-
-def _order_key(portrait: Portrait) -> tuple[str, str]:
-    return portrait.id.casefold(), portrait.id  # the collection's order (see list_folders)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from kiosk.content.collection import order_key
 from kiosk.content.facets import FacetValue, Selection, matches
 from kiosk.content.photocache import photo_identity
 from kiosk.content.portraits import Portrait
@@ -126,6 +127,19 @@ class PortraitListModel(QAbstractListModel):
     def portrait_at(self, row: int) -> Portrait:
         return self._rows[row][0]
 
+    def row_of(self, portrait_id: str) -> int:
+        """The row of a portrait, or -1. The rows are in collection order (order_key),
+        so this is a binary search: the GUI thread asks after every change."""
+        key = order_key(portrait_id)
+        low, high = 0, len(self._rows)
+        while low < high:
+            middle = (low + high) // 2
+            if order_key(self._rows[middle][0].id) < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < len(self._rows) and self._rows[low][0].id == portrait_id else -1
+
     def portraits(self) -> list[Portrait]:
         return [portrait for portrait, _ in self._rows]
 
@@ -181,7 +195,10 @@ class FacetFilterModel(QSortFilterProxyModel):
         return self.sourceModel().portrait_at(self.mapToSource(self.index(row, 0)).row())
 
     def row_of(self, portrait_id: str) -> int:
-        return next((row for row in range(self.rowCount()) if self.portrait_at(row).id == portrait_id), -1)
+        source_row = self.sourceModel().row_of(portrait_id)
+        if source_row < 0:
+            return -1
+        return self.mapFromSource(self.sourceModel().index(source_row)).row()
 
 
 class FacetRole(IntEnum):
