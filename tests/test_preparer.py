@@ -64,7 +64,7 @@ def test_moving_on_takes_back_queued_neighbour_jobs(qtbot, collection, tmp_path,
     preparer.prefetch_urgently([c])  # the visitor moved on before b's turn came
     assert preparer.pending == 3  # a running, c's photo and backdrop queued; b's dropped
     release.set()
-    preparer.wait_idle()
+    qtbot.waitUntil(lambda: preparer.pending == 0)  # each job's end reaches the GUI thread
     assert preparer.is_ready(c) and not preparer.is_ready(b)
 
 

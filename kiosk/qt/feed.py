@@ -140,7 +140,7 @@ class ScreenFeed(QObject):
                 log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
 
     def _ready_version(self, wanted: Portrait, shown: Portrait | None) -> Portrait | None:
-        if wanted == shown:
+        if wanted is shown or wanted == shown:  # `is` first: most are the very same object
             return shown
         if photo_identity(wanted) not in self._broken and self.photos.is_ready(wanted):
             return wanted

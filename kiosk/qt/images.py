@@ -47,6 +47,7 @@ class PhotoPreparer(QObject):
         self._retired: deque[_Job] = deque(maxlen=32)
         self._failed: set[str] = set()
         self._urgent: set[str] = set()
+        self._present: dict[str, bool] = {}  # file name: in the cache (see _is_present)
         self._lock = threading.Lock()
         self._done.connect(self._on_done)
 
@@ -58,19 +59,30 @@ class PhotoPreparer(QObject):
     def url(self, portrait: Portrait, kind: str) -> str:
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         request = request_for(portrait, kind, self.screen)
-        if self.cache.ready(request):
+        # Asks the disk itself: a technician may have deleted the cache meanwhile.
+        self._present[request.file_name] = self.cache.ready(request)
+        if self._present[request.file_name]:
             return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
         self._start(request, NORMAL)
         return ""
 
     def is_ready(self, portrait: Portrait, kinds=SHOWN) -> bool:
-        return all(self.cache.ready(request_for(portrait, kind, self.screen)) for kind in kinds)
+        return all(self._is_present(request_for(portrait, kind, self.screen)) for kind in kinds)
 
     def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = NORMAL) -> None:
         for kind in kinds:
             request = request_for(portrait, kind, self.screen)
-            if not self.cache.ready(request):
+            if not self._is_present(request):
                 self._start(request, priority)
+
+    def _is_present(self, request: Request) -> bool:
+        """Whether the picture is in the cache, asking the disk once: admission asks this
+        of every waiting portrait each time, and 2000 stat calls stalled the screen.
+        Only our own jobs add pictures, and they update the answer."""
+        known = self._present.get(request.file_name)
+        if known is None:
+            known = self._present[request.file_name] = self.cache.ready(request)
+        return known
 
     def prefetch_urgently(self, portraits: list[Portrait]) -> None:
         """The pictures a visitor is about to see; the previous urgent ones that have
@@ -118,6 +130,7 @@ class PhotoPreparer(QObject):
         if job is not None:
             self._retired.append(job)
         if not error:
+            self._present[name] = True
             self.prepared.emit(identity)
         elif lasting:
             self.failed.emit(identity, error)

@@ -242,7 +242,7 @@ class VisitorSession(QObject):
         index = row if row >= 0 else fallback
         if index != self._current:
             self._current = index
-        self.currentIndexChanged.emit()
+            self.currentIndexChanged.emit()
 
     def _fresh_facets(self) -> None:
         if self._facets_stale:
