@@ -88,3 +88,18 @@ def test_a_broken_photo_never_enters_the_cycle(qtbot, collection, tmp_path, capl
         "problem half-copied/photo.jpg: the photo cannot be decoded" in r.getMessage() for r in caplog.records
     )
     kiosk.close()
+
+
+def test_a_photo_replaced_since_its_folder_was_read_is_not_called_broken(qtbot, collection, tmp_path):
+    """The folder's next reading brings the new photo; until then nothing is prepared
+    from a file that is not the one that was read, and nothing is reported."""
+    collection("a")
+    (portrait,) = scan(str(collection.root)).portraits
+    (collection.root / "a" / "photo.jpg").write_bytes(b"\xff\xd8\xff half of a new photo")
+    preparer = PhotoPreparer(PhotoCache(tmp_path / "cache"), (800, 600))
+    failures = []
+    preparer.failed.connect(lambda identity, message: failures.append(message))
+    preparer.prefetch(portrait)
+    qtbot.waitUntil(lambda: preparer.pending == 0)
+    assert failures == [] and not preparer.is_ready(portrait)
+    assert list((tmp_path / "cache").glob("*.jpg")) == []

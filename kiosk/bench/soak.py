@@ -86,6 +86,7 @@ def _soak(root: Path, cache: Path, minutes: float, screen, as_json: bool) -> dic
     try:
         while (elapsed := time.monotonic() - start) < seconds:
             if elapsed >= next_sample:
+                _quiet_moment(kiosk)
                 samples.append(_sample(elapsed, transitions[0], kiosk))
                 next_sample += every
                 if not as_json:
@@ -123,6 +124,18 @@ def _visitor_action(session, chance: random.Random) -> None:
         session.closePanel()
     elif roll < 0.40:
         session.reset()  # as the idle timer does
+
+
+def _quiet_moment(kiosk, limit_s: float = 3.0) -> None:
+    """Panels closed and no photo being prepared: every sample is taken in the same
+    state, so that an open overview does not pass for growth."""
+    from kiosk.qt.settle import pump
+
+    kiosk.session.closePanel()
+    deadline = time.monotonic() + limit_s
+    while kiosk.preparing() and time.monotonic() < deadline:
+        pump(50)
+    pump(100)
 
 
 def _sample(elapsed: float, transitions: int, kiosk) -> dict:

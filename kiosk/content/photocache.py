@@ -37,6 +37,18 @@ class Request:
     identity: str  # the source's path, size and time, hashed
     kind: str  # "photo", "thumb" or "backdrop"
     box: tuple[int, int]
+    stamp: tuple[int, int] | None = None  # the source's size and time when it was read
+
+    def source_changed(self) -> bool:
+        """The source is no longer the file that was read (being replaced, or gone): a
+        picture made from it now would be stored under the wrong identity."""
+        if self.stamp is None:
+            return False
+        try:
+            info = os.stat(self.source)
+        except OSError:
+            return True
+        return (info.st_size, info.st_mtime_ns) != self.stamp
 
     @property
     def file_name(self) -> str:
@@ -45,7 +57,7 @@ class Request:
 
 def request_for(portrait: Portrait, kind: str, screen: tuple[int, int]) -> Request:
     box = {"photo": screen, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
-    return Request(portrait.photo, photo_identity(portrait), kind, box)
+    return Request(portrait.photo, photo_identity(portrait), kind, box, portrait.photo_stamp)
 
 
 def photo_identity(portrait: Portrait) -> str:
@@ -67,6 +79,9 @@ class PhotoCache:
 
     def ready(self, request: Request) -> bool:
         return self.path(request).is_file()
+
+    def forget(self, request: Request) -> None:
+        self.path(request).unlink(missing_ok=True)
 
     def prepare(self, request: Request) -> Path:
         """Prepare the picture unless it is already there; raises PhotoError or OSError."""

@@ -139,6 +139,10 @@ class PhotoPreparer(QObject):
             log.info("photo not readable now (%s); will try again when it is seen again", error)
 
 
+class FileChangedError(OSError):
+    """A photo being replaced: not broken, its folder's next reading brings the new one."""
+
+
 _niced = threading.local()
 
 
@@ -162,10 +166,15 @@ class _Job(QRunnable):
         _yield_to_the_screen()
         error, lasting = "", False
         try:
+            if self.request.source_changed():
+                raise FileChangedError("the photo changed since its folder was read")
             self.cache.prepare(self.request)
+            if self.request.source_changed():  # replaced while we read it: a mix, not a picture
+                self.cache.forget(self.request)
+                raise FileChangedError("the photo changed while it was prepared")
         except ContentError as exc:  # broken, or not a file: this version stays out of the cycle
-            error, lasting = exc.message, True
-        except OSError as exc:  # vanished since the scan, or its share dropped
+            error, lasting = exc.message, not self.request.source_changed()
+        except OSError as exc:  # vanished or changing since the scan, or its share dropped
             error = str(exc)
         # RuntimeError: the preparer was deleted, the kiosk is stopping.
         with contextlib.suppress(RuntimeError):
