@@ -23,7 +23,7 @@ import os
 import time
 from dataclasses import dataclass
 
-from kiosk.content.collection import CollectionError, list_folders, scan, without_twins
+from kiosk.content.collection import Collection, CollectionError, list_folders, scan, without_twins
 from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
 from kiosk.content.problems import Problem
 from kiosk.content.text import Languages
@@ -89,7 +89,7 @@ class LiveCollection:
 
     # -- reading ----------------------------------------------------------------
 
-    def load(self):
+    def load(self) -> Collection:
         """The first full scan, read at once; returns the scan's Collection (or raises
         CollectionError, and later looks find the folder when it appears)."""
         now = self._clock()
