@@ -64,3 +64,57 @@ def collection(tmp_path, good_photo):
 
     add.root = root
     return add
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication
+
+
+@pytest.fixture
+def make_kiosk(qapp, tmp_path):
+    """A factory of kiosks drawn offscreen and settled, closed after the test:
+    make(root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720),
+    **settings). With no root, a copy of the samples; no transitions, no autoplay."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QSize
+
+    from kiosk.content.photocache import PhotoCache
+    from kiosk.qt.app import KioskApp
+    from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.settle import pump, settle
+    from kiosk.settings import Settings
+
+    load_fonts()
+    made = []
+
+    def make(root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720), **settings):
+        if root is None:
+            root = tmp_path / "portraits"
+            if not root.exists():
+                shutil.copytree(SAMPLES, root)
+        base = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
+        size = QSize(*screen)
+        kiosk = KioskApp(
+            str(root),
+            replace(base, **settings),
+            locked=locked,
+            screen=size,
+            cache=PhotoCache(tmp_path / "cache"),
+            file_events=file_events,
+        )
+        kiosk.load_collection()
+        if watch:
+            kiosk.watch()
+        kiosk.show(windowed=True, size=size)
+        settle(kiosk)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        kiosk.close()
+    pump(50)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from dataclasses import replace
 
-import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk import pin
-from kiosk.content.photocache import PhotoCache
-from kiosk.qt.app import KioskApp
-from kiosk.qt.fonts import load_fonts
-from kiosk.qt.settle import pump, settle
-from kiosk.settings import Settings, load_settings
-from tests.conftest import REPO, SAMPLES
+from kiosk.qt.settle import pump
+from kiosk.settings import load_settings
+from tests.conftest import REPO
 from tests.screen import centre, click, item, visual_tree
 
-SCREEN = QSize(1280, 720)
 STAFF_PIN = "2468"
 STORED = pin.hash_pin(STAFF_PIN)
 
@@ -98,36 +90,6 @@ def test_a_pin_written_in_clear_is_refused_with_its_line(tmp_path):
 # -- the way in, on the real screen -------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def qapp_cls():
-    return QGuiApplication
-
-
-@pytest.fixture
-def make_kiosk(qapp, tmp_path):
-    load_fonts()
-    made = []
-
-    def make(admin_pin: str = STORED) -> KioskApp:
-        root = tmp_path / "portraits"
-        if not root.exists():
-            shutil.copytree(SAMPLES, root)
-        settings = replace(Settings(), transition_ms=0, autoplay_seconds=600, admin_pin=admin_pin)
-        kiosk = KioskApp(
-            str(root), settings, locked=True, screen=SCREEN, cache=PhotoCache(tmp_path / "cache")
-        )
-        kiosk.load_collection()
-        kiosk.show(windowed=True, size=SCREEN)
-        settle(kiosk)
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        kiosk.close()
-    pump(50)
-
-
 def hold(window, point: QPoint, milliseconds: int) -> None:
     QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     pump(milliseconds)
@@ -161,7 +123,7 @@ def names_on_screen(window) -> set[str]:
 
 
 def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
-    kiosk = make_kiosk()
+    kiosk = make_kiosk(locked=True, admin_pin=STORED)
     window = kiosk.window
     staff_gesture(window)
     assert kiosk.admin.stage == "pin" and "pinPad" in names_on_screen(window)
@@ -174,7 +136,7 @@ def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
 
 
 def test_a_wrong_pin_does_not_open_and_three_lock_the_pad(make_kiosk):
-    kiosk = make_kiosk()
+    kiosk = make_kiosk(locked=True, admin_pin=STORED)
     window = kiosk.window
     staff_gesture(window)
     type_pin(window, "1111")
@@ -188,7 +150,7 @@ def test_a_wrong_pin_does_not_open_and_three_lock_the_pad(make_kiosk):
 
 
 def test_taps_without_the_long_press_or_a_short_press_do_nothing(make_kiosk):
-    kiosk = make_kiosk()
+    kiosk = make_kiosk(locked=True, admin_pin=STORED)
     window = kiosk.window
     for _ in range(5):
         tap(window, corner(window, "right"))
@@ -199,13 +161,13 @@ def test_taps_without_the_long_press_or_a_short_press_do_nothing(make_kiosk):
 
 
 def test_without_a_pin_the_gesture_does_nothing(make_kiosk):
-    kiosk = make_kiosk(admin_pin="")
+    kiosk = make_kiosk(locked=True, admin_pin="")
     staff_gesture(kiosk.window)
     assert kiosk.admin.stage == "" and "adminHoldCorner" not in names_on_screen(kiosk.window)
 
 
 def test_visitors_cannot_leave_or_open_anything(make_kiosk):
-    kiosk = make_kiosk()
+    kiosk = make_kiosk(locked=True, admin_pin=STORED)
     window = kiosk.window
     middle = QPoint(window.width() // 2, window.height() // 2)
     keys = [
@@ -238,7 +200,7 @@ def test_visitors_cannot_leave_or_open_anything(make_kiosk):
 
 def test_the_panel_closes_itself_when_left_alone(make_kiosk, monkeypatch):
     monkeypatch.setattr("kiosk.qt.admin.IDLE_CLOSE_MS", 400)
-    kiosk = make_kiosk()
+    kiosk = make_kiosk(locked=True, admin_pin=STORED)
     staff_gesture(kiosk.window)
     type_pin(kiosk.window, STAFF_PIN)
     assert kiosk.admin.stage == "panel"

@@ -10,10 +10,15 @@ import sys
 from tests.conftest import GOOD_YAML, REPO, SAMPLES
 
 
-def kiosk(*args: str, cwd=None) -> subprocess.CompletedProcess:
+def kiosk(*args: str, cwd=None, timeout: int = 60) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=60, cwd=cwd, env=env
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -146,28 +151,10 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
 
 def test_bench_reports_every_figure(tmp_path):
     """The benchmark runs end to end on a tiny collection (its numbers are not judged here)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "bench",
-            "--portraits",
-            "6",
-            "--megapixels",
-            "1",
-            "--transitions",
-            "5",
-            "--reloads",
-            "2",
-            "--screen",
-            "640x480",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
+    result = kiosk(
+        *("bench", "--portraits", "6", "--megapixels", "1", "--transitions", "5"),
+        *("--reloads", "2", "--screen", "640x480", "--json"),
         timeout=300,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
@@ -191,13 +178,7 @@ def test_bench_reports_every_figure(tmp_path):
 
 
 def test_soak_reports_growth_and_warnings(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "soak", "0.15", "--portraits", "12", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    result = kiosk("soak", "0.15", "--portraits", "12", "--json", timeout=300)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     for name in ("rss_growth_pct", "fd_growth", "thread_growth", "qml_item_growth"):

@@ -6,54 +6,23 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import replace
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl
 
-from kiosk.content.photocache import PhotoCache
-from kiosk.qt.app import KioskApp
-from kiosk.qt.fonts import load_fonts
 from kiosk.qt.models import FacetRole
 from kiosk.qt.settle import pump, settle
-from kiosk.settings import Settings
 from tests.conftest import GOOD_YAML
 from tests.screen import current_page, item, text_on_page
 
-SCREEN = QSize(960, 540)
+SCREEN = (960, 540)
 ARRIVAL_S = 3.0  # a new folder is in the cycle this long after its files stop changing
 
 
-@pytest.fixture(scope="session")
-def qapp_cls():
-    return QGuiApplication
-
-
-@pytest.fixture
-def make_kiosk(qapp, tmp_path, caplog):
+@pytest.fixture(autouse=True)
+def change_lines_are_captured(caplog):
     caplog.set_level(logging.INFO, logger="kiosk")
-    load_fonts()
-    made = []
-
-    def make(root, *, file_events: bool = True) -> KioskApp:
-        settings = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
-        cache = PhotoCache(tmp_path / "cache")
-        kiosk = KioskApp(
-            str(root), settings, locked=False, screen=SCREEN, cache=cache, file_events=file_events
-        )
-        kiosk.load_collection()
-        kiosk.watch()
-        kiosk.show(windowed=True, size=SCREEN)
-        settle(kiosk)
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        kiosk.close()
-    pump(50)
 
 
 @pytest.fixture
@@ -105,7 +74,7 @@ def slow_copy(source, target, check, chunk: int = 64 * 1024, pause_ms: int = 120
 def test_a_folder_copied_in_slowly_appears_whole_without_disturbing_the_visitor(
     make_kiosk, three, camera_like_photo, caplog, file_events
 ):
-    kiosk = make_kiosk(three.root, file_events=file_events)
+    kiosk = make_kiosk(three.root, watch=True, file_events=file_events, screen=SCREEN)
     session = kiosk.session
     session.noteActivity()  # a visitor is here, on the second portrait, filtered by origin
     session.goTo(1)
@@ -134,7 +103,7 @@ def test_a_folder_copied_in_slowly_appears_whole_without_disturbing_the_visitor(
 
 
 def test_an_edit_shows_next_time_and_a_replaced_photo_is_the_new_picture(make_kiosk, three, caplog):
-    kiosk = make_kiosk(three.root)
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
     session = kiosk.session
     session.noteActivity()
     caplog.clear()
@@ -161,7 +130,7 @@ def test_an_edit_shows_next_time_and_a_replaced_photo_is_the_new_picture(make_ki
 
 
 def test_a_typo_keeps_the_last_good_version_until_it_is_fixed(make_kiosk, three, caplog):
-    kiosk = make_kiosk(three.root)
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
     caplog.clear()
     yaml_file = three.root / "bruno" / "portrait.yaml"
     yaml_file.write_text("name: Bruno B.\nprofession: [oops\n", encoding="utf-8")
@@ -177,7 +146,7 @@ def test_a_typo_keeps_the_last_good_version_until_it_is_fixed(make_kiosk, three,
 
 
 def test_removed_and_renamed_folders_leave_and_come_back_under_the_new_name(make_kiosk, three, caplog):
-    kiosk = make_kiosk(three.root)
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
     session = kiosk.session
     session.noteActivity()
     session.goTo(2)  # reading chen
@@ -194,7 +163,7 @@ def test_removed_and_renamed_folders_leave_and_come_back_under_the_new_name(make
 
 
 def test_the_collection_folder_going_away_keeps_the_screen_and_recovers(make_kiosk, three, tmp_path, caplog):
-    kiosk = make_kiosk(three.root)
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
     caplog.clear()
     away = tmp_path / "unplugged"
     os.rename(three.root, away)

@@ -6,9 +6,7 @@ import logging
 import shutil
 import threading
 
-import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QGuiApplication
 
 from kiosk.content import photocache
 from kiosk.content.collection import scan
@@ -18,11 +16,6 @@ from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.settle import settle
 from kiosk.settings import Settings
 from tests.conftest import shared_file
-
-
-@pytest.fixture(scope="session")
-def qapp_cls():
-    return QGuiApplication
 
 
 def test_url_is_empty_until_prepared_then_a_file(qtbot, collection, tmp_path):

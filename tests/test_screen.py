@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import replace
-
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.content.photocache import PhotoCache
@@ -29,35 +25,6 @@ from tests.screen import (
 )
 
 SCREEN = QSize(1280, 720)
-
-
-@pytest.fixture(scope="session")
-def qapp_cls():
-    return QGuiApplication
-
-
-@pytest.fixture
-def make_kiosk(qapp, tmp_path):
-    load_fonts()
-    made = []
-
-    def make(root=None, **settings) -> KioskApp:
-        if root is None:
-            root = tmp_path / "portraits"
-            shutil.copytree(SAMPLES, root)
-        base = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
-        cache = PhotoCache(tmp_path / "cache")
-        kiosk = KioskApp(str(root), replace(base, **settings), locked=False, screen=SCREEN, cache=cache)
-        kiosk.load_collection()
-        kiosk.show(windowed=True, size=SCREEN)
-        settle(kiosk)
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        kiosk.close()
-    pump(50)
 
 
 @pytest.fixture(scope="session")

@@ -11,17 +11,11 @@ import sys
 import time
 
 import pytest
-from PySide6.QtGui import QGuiApplication
 
 from kiosk.logs import CRASH_STATUS
 from kiosk.qt.heartbeat import Heartbeat
 from kiosk.qt.settle import pump
 from tests.conftest import REPO, SAMPLES
-
-
-@pytest.fixture(scope="session")
-def qapp_cls():
-    return QGuiApplication
 
 
 @pytest.fixture
