@@ -187,7 +187,7 @@ def _run(args) -> int:
     from kiosk.qt.admin import RESTART_STATUS
     from kiosk.qt.runner import run_kiosk  # Qt only for the commands that draw
 
-    status = run_kiosk(root, settings, windowed=args.windowed)
+    status = run_kiosk(root, settings, windowed=args.windowed, settings_problems=problems)
     if status == RESTART_STATUS:  # staff asked for a restart: the same command, a new process
         logging.shutdown()
         os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])

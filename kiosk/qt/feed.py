@@ -35,6 +35,7 @@ class ScreenFeed(QObject):
         self._photo_problems: dict[str, tuple[str, str]] = {}  # identity: (where, message)
         # Folders read by a live look: their arrival and updates are logged, not the start's.
         self._announced: set[str] = set()
+        self.settings_problems: tuple = ()  # of kiosk.yaml: shown to staff with the others
         self._admission = QTimer(self)
         self._admission.setSingleShot(True)
         self._admission.timeout.connect(self.admit)
@@ -85,7 +86,9 @@ class ScreenFeed(QObject):
 
     def facts_for_staff(self) -> dict:
         """What the admin panel shows: every problem (errors first) and the counts."""
-        found = sorted(self.live.problems(), key=lambda problem: not problem.is_error)
+        found = sorted(
+            [*self.settings_problems, *self.live.problems()], key=lambda problem: not problem.is_error
+        )
         problems = [{"where": p.location(), "message": p.message, "error": p.is_error} for p in found]
         problems += [
             {"where": where, "message": message, "error": True}

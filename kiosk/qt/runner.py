@@ -47,8 +47,9 @@ def quit_on_signals(app: QGuiApplication) -> None:
     app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app
 
 
-def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
-    """Start the kiosk and run until it is stopped; returns the exit status."""
+def run_kiosk(root: str, settings: Settings, *, windowed: bool, settings_problems: tuple = ()) -> int:
+    """Start the kiosk and run until it is stopped; returns the exit status.
+    `settings_problems` (of kiosk.yaml) are shown to staff in the admin panel."""
     from kiosk.logs import route_qt_messages
     from kiosk.qt.fonts import load_fonts
 
@@ -58,6 +59,7 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool) -> int:
     load_fonts()
     quit_on_signals(app)
     kiosk = KioskApp(root, settings, locked=not windowed, screen=screen_pixels(settings.screen))
+    kiosk.feed.settings_problems = tuple(settings_problems)
     kiosk.load_collection()
     kiosk.watch()
     kiosk.show(windowed=windowed, screen_index=settings.screen)
