@@ -154,3 +154,11 @@ def test_fast_scan_reads_headers_and_leaves_broken_pixels_to_preparation(collect
     shutil.copy(shared_file("Pillow", "Tests", "images", "truncated_jpeg.jpg"), folder / "photo.jpg")
     assert scan(str(collection.root)).portraits == []  # kiosk check: full decode
     assert [p.id for p in scan(str(collection.root), full_decode=False).portraits] == ["truncated"]
+
+
+def test_without_twins_keeps_the_first_of_two_unicode_forms():
+    from kiosk.content.collection import without_twins
+
+    nfc, nfd = "h\u00e9l\u00e8ne", "he\u0301le\u0300ne"
+    listing = [(nfc, 1), ("amal", 2), (nfd, 3), ("amal-b", 4)]
+    assert without_twins(listing) == [(nfc, 1), ("amal", 2), ("amal-b", 4)]

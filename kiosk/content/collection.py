@@ -106,9 +106,17 @@ def order_key(folder_name: str) -> tuple[str, str]:
 
 
 def without_twins(listing: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The listing without the second of two names that differ only in Unicode form."""
-    seen: dict[str, str] = {}
-    return [item for item in listing if not _is_nfc_twin(item[0], seen, ProblemList(None))]
+    """The listing without the second of two names that differ only in Unicode form.
+    (The kiosk's looks call this twice a second: plain ASCII names skip normalising.)"""
+    seen: set[str] = set()
+    kept = []
+    for item in listing:
+        name = item[0]
+        key = name if name.isascii() or not files.is_valid_name(name) else unicodedata.normalize("NFC", name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _own_time(entry: os.DirEntry) -> int:
