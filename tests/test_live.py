@@ -166,7 +166,7 @@ def test_the_collection_folder_disappearing_keeps_everything_and_recovers(live, 
     assert names(live) == ["amal", "bruno"]
     os.rename(away, root)
     (back,) = wait(live, 1)
-    assert back.event == f"collection back: {root}"
+    assert back.event == f"collection back: {root}" and back.came_back
     assert back.read == () and back.removed == ()  # nothing changed: nothing read again
     assert names(live) == ["amal", "bruno"]
 

@@ -55,6 +55,7 @@ class Look:
     kept: tuple[str, ...] = ()  # folders that turned broken: their last good version stays
     removed: tuple[str, ...] = ()  # folders gone from the collection
     event: str = ""  # a collection-level event worth one log line
+    came_back: bool = False  # the collection folder is readable again after an outage
     settling: bool = False  # folders are still changing: look again soon
     folders: tuple[str, ...] = ()  # every folder, when the listing changed (for the watcher)
 
@@ -124,7 +125,8 @@ class LiveCollection:
         if not listing and self._order and device != self._device:
             # An unmounted stick leaves an empty mount point on another device.
             return self._unavailable(f"{self.root} is empty and on another disk: was it unmounted?")
-        event = f"collection back: {self.root}" if self._lost else ""
+        came_back = bool(self._lost)
+        event = f"collection back: {self.root}" if came_back else ""
         self._lost, self._device = "", device
         names = [name for name, _ in listing]
         removed = self._forget_missing(set(names))
@@ -137,6 +139,7 @@ class LiveCollection:
             kept=tuple(kept),
             removed=tuple(removed),
             event=event,
+            came_back=came_back,
             settling=any(not folder.settled for folder in self._folders.values()),
             folders=tuple(names) if listing_changed or event else (),
         )

@@ -70,7 +70,7 @@ class ScreenFeed(QObject):
     def on_look(self, look: Look) -> None:
         if look.event:
             log.info("%s", look.event)
-        if look.event.startswith("collection back"):
+        if look.came_back:
             self._retry_everything()
         for reading in look.read:
             for problem in reading.problems:
