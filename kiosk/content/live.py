@@ -57,7 +57,7 @@ class Look:
     event: str = ""  # a collection-level event worth one log line
     came_back: bool = False  # the collection folder is readable again after an outage
     settling: bool = False  # folders are still changing: look again soon
-    folders: tuple[str, ...] = ()  # every folder, when the listing changed (for the watcher)
+    appeared: tuple[str, ...] = ()  # folders new in the listing (for the watcher)
 
     @property
     def changed(self) -> bool:
@@ -130,7 +130,7 @@ class LiveCollection:
         self._lost, self._device = "", device
         names = [name for name, _ in listing]
         removed = self._forget_missing(set(names))
-        listing_changed = names != self._order
+        appeared = tuple(name for name in names if name not in self._folders)
         self._order = names
         self._notice_changes(listing, now)
         read, kept = self._read_quiet(now)
@@ -141,13 +141,16 @@ class LiveCollection:
             event=event,
             came_back=came_back,
             settling=any(not folder.settled for folder in self._folders.values()),
-            folders=tuple(names) if listing_changed or event else (),
+            appeared=appeared,
         )
 
     def portraits(self) -> list[Portrait]:
         """What visitors may see, in collection order: each folder's last good version."""
         found = (self._folders[name].good for name in self._order if name in self._folders)
         return [portrait for portrait in found if portrait is not None]
+
+    def folder_names(self) -> list[str]:
+        return list(self._order)
 
     def problems(self) -> list[Problem]:
         """Every problem of the collection as last read, folder by folder."""

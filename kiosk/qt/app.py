@@ -83,7 +83,7 @@ class KioskApp:
 
     def watch(self) -> None:
         """Follow the curators' changes from now on (see kiosk.content.live)."""
-        self.watcher.start([p.id for p in self.live.portraits()])
+        self.watcher.start(self.live.folder_names())
 
     def is_on_screen(self) -> bool:
         """The first portrait is drawn (or the empty screen, when there is none to show)."""

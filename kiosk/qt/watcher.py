@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import deque
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 LOOK_MS = 500  # nothing happening: a look costs a few milliseconds for 1000 folders
 SETTLING_MS = 250  # folders are being copied: look more often to catch the quiet moment
 HINT_MS = 100  # after a file-system event: let a burst of events gather first
+WATCH_BATCH = 100  # folders given watches at each look
 
 
 class CollectionWatcher(QObject):
@@ -30,13 +32,16 @@ class CollectionWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._look)
         self._events: QFileSystemWatcher | None = None
+        # Folders whose watches are still to be added, a batch at each look: adding
+        # 3000 watches at once held the GUI thread for 80 ms.
+        self._to_watch: deque[str] = deque()
         if use_events:
             self._events = QFileSystemWatcher(self)
             self._events.directoryChanged.connect(self._on_event)
             self._events.fileChanged.connect(self._on_event)
 
     def start(self, folders: list[str]) -> None:
-        self._watch(folders)
+        self._to_watch.extend(folders)
         self._timer.start(LOOK_MS)
 
     def stop(self) -> None:
@@ -44,8 +49,11 @@ class CollectionWatcher(QObject):
 
     def _look(self) -> None:
         look = self.live.look()
-        if look.folders or look.read:
-            self._watch(list(look.folders) or [reading.id for reading in look.read])
+        # New and re-read folders first (their files may be new); everything after an outage.
+        self._to_watch.extendleft([*look.appeared, *(reading.id for reading in look.read)])
+        if look.came_back:
+            self._to_watch.extend(self.live.folder_names())
+        self._watch_some()
         if look.changed:
             self.looked.emit(look)
         self._timer.start(SETTLING_MS if look.settling else LOOK_MS)
@@ -57,12 +65,14 @@ class CollectionWatcher(QObject):
         if self._timer.remainingTime() > HINT_MS:
             self._timer.start(HINT_MS)
 
-    def _watch(self, folders: list[str]) -> None:
-        """Watch the collection, these folders and their files (again: Qt forgets a
+    def _watch_some(self) -> None:
+        """Watch the collection, the next folders and their files (again: Qt forgets a
         path that was removed or renamed). Files too, because a folder's watch does
         not see a file being rewritten in place."""
         if self._events is None:
+            self._to_watch.clear()
             return
+        folders = {self._to_watch.popleft() for _ in range(min(WATCH_BATCH, len(self._to_watch)))}
         wanted = [self.live.root]
         for name in folders:
             folder = os.path.join(self.live.root, name)
