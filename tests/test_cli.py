@@ -168,6 +168,7 @@ def test_bench_reports_every_figure(tmp_path):
         "full_rescan_ms",
         "reload_ms",
         "swipe_ms",
+        "swipe_burst_ms",
         "first_portrait_ms",
     ):
         assert set(figures[name]) == {"p50", "p95"}, name
