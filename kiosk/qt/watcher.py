@@ -78,14 +78,18 @@ class CollectionWatcher(QObject):
             folder = os.path.join(self.live.root, name)
             wanted.append(folder)
             wanted.extend(os.path.join(folder, file) for file in _files(folder))
-        watched = {*self._events.directories(), *self._events.files()}
+        # Most looks have no folder to add: then only the collection's own watch is checked.
+        watched = (
+            {*self._events.directories(), *self._events.files()} if folders else self._events.directories()
+        )
         missing = [path for path in wanted if path not in watched and os.path.exists(path)]
         if missing:
             refused = self._events.addPaths(missing)
             if refused:
                 # The system's limit of watches (fs.inotify.max_user_watches): looks still see everything.
                 log.info(
-                    "not watching %d folders for changes; they are checked by the periodic look", len(refused)
+                    "not watching %d files and folders for changes; the periodic looks still check them",
+                    len(refused),
                 )
 
 
