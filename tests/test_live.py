@@ -217,3 +217,18 @@ def test_problems_and_counts_follow_the_last_reading(live):
     (problem,) = live.problems()
     assert problem.folder == "amal" and "there is no photo" in problem.message
     assert live.counts() == {"folders": 2, "shown": 2, "drafts": 0, "with_errors": 1, "waiting": 0}
+
+
+def test_file_times_rounded_to_two_seconds_are_not_trusted(collection):
+    """A FAT stick's times may look old while a file is still being written."""
+    clock = Clock()
+    live = LiveCollection(str(collection.root), Languages(), quiet=QUIET, clock=clock)
+    live.load()
+    folder = collection("amal")
+    for path in (folder / "portrait.yaml", folder / "photo.jpg", folder):
+        os.utime(path, ns=(0, 1_700_000_000_000_000_000))  # an even second, long ago
+    live.look()
+    clock.now += 0.5
+    assert live.look().read == ()  # the files' times alone are not enough here
+    clock.now += QUIET
+    assert [r.id for r in live.look().read] == ["amal"]

@@ -32,6 +32,7 @@ QUIET_SECONDS = 1.5  # no change for this long: the copy is over
 STEADY_SECONDS = 0.5  # at least this long unchanged as seen by the kiosk itself
 SWEEP_FOLDERS = 50  # folders whose files are checked at each look, in turn
 READS_PER_LOOK = 25  # a look stays short even when hundreds of folders arrive at once
+FAT_TIME_NS = 2_000_000_000  # FAT keeps file times in steps of 2 s
 
 
 @dataclass
@@ -236,13 +237,18 @@ class LiveCollection:
         return read, kept
 
     def _is_quiet(self, folder: _Folder, now: float) -> bool:
-        """Unchanged long enough: as seen by the kiosk, or by the files' own times
-        (which a laptop's clock may have set in the future: then only the former)."""
+        """Unchanged long enough: as seen by the kiosk, or by the files' own times.
+        Only the former when those times cannot be trusted: set in the future by a
+        laptop's clock, or rounded down to 2 s by a FAT-formatted stick."""
         steady = now - folder.changed_at
         if steady >= self.quiet:
             return True
-        newest = max([folder.own_time, *(entry[3] for entry in folder.stamp)]) / 1e9
-        return steady >= min(STEADY_SECONDS, self.quiet) and self._wall_clock() - newest >= self.quiet
+        times = [folder.own_time, *(entry[3] for entry in folder.stamp)]
+        if all(time_ns % FAT_TIME_NS == 0 for time_ns in times):
+            return False
+        return (
+            steady >= min(STEADY_SECONDS, self.quiet) and self._wall_clock() - max(times) / 1e9 >= self.quiet
+        )
 
 
 def _remember(folder: _Folder, reading: FolderReading) -> bool:
