@@ -131,6 +131,7 @@ def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
     assert kiosk.admin.stage == "panel"
     facts = {fact["label"]: fact["value"] for fact in kiosk.admin.facts}
     assert facts["Portraits on screen"] == "8" and facts["Drafts"] == "1" and facts["Memory"].endswith("MB")
+    assert facts["Folders still changing"] == "0"
     click(window, item(window, "adminClose"))
     assert kiosk.admin.stage == "" and "pinPad" not in names_on_screen(window)
 

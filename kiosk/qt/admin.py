@@ -158,6 +158,7 @@ class AdminGate(QObject):
                 {"label": "Folders", "value": str(counts["folders"])},
                 {"label": "Folders with errors", "value": str(counts["with_errors"])},
                 {"label": "Drafts", "value": str(counts["drafts"])},
+                {"label": "Folders still changing", "value": str(counts["waiting"])},
                 {"label": "Version", "value": __version__},
                 {"label": "Up for", "value": _duration(self._clock() - self._started)},
                 {"label": "Memory", "value": f"{process.rss_mb():.0f} MB"},
