@@ -173,11 +173,6 @@ class LiveCollection:
         for folder in self._folders.values():
             folder.stamp, folder.settled = (), False  # a new stamp, then the usual quiet wait
 
-    @property
-    def unavailable(self) -> str:
-        """Why the collection folder cannot be read right now, or ""."""
-        return self._lost
-
     # -- inner workings -----------------------------------------------------------
 
     def _unavailable(self, reason: str) -> Look:
