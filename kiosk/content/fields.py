@@ -89,15 +89,17 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
                 line=key.line,
             )
             continue
-        if not isinstance(value, Scalar):
+        if type(value) is not Scalar:
             problems.error(f"'{name}' in '{code}' must be one text", field=name, line=value.line)
             continue
         text = _clean(name, value.text, value.line, problems)
         if text:
             texts.append((code, text))
-    written = {code for code, _ in texts}
+    if not texts:
+        return None
+    written = [code for code, _ in texts]
     missing = [code for code in languages.offered if code not in written]
-    if texts and missing:
+    if missing:
         shown = texts[0][0] if languages.default in missing else languages.default
         problems.warning(
             f"'{name}' has no text in {', '.join(missing)}: those visitors will read the "
@@ -105,7 +107,7 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
             field=name,
             line=node.line,
         )
-    return LocalText(tuple(texts)) if texts else None
+    return LocalText(tuple(texts))
 
 
 def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:

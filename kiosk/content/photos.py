@@ -67,10 +67,8 @@ def is_photo_name(name: str) -> bool:
 
 def foreign_format(name: str) -> str | None:
     """The format's name when `name` is a picture format the kiosk does not read."""
-    for extension, label in FOREIGN_EXTENSIONS.items():
-        if name.lower().endswith(extension):
-            return label
-    return None
+    _, extension = os.path.splitext(name)
+    return FOREIGN_EXTENSIONS.get(extension.lower())
 
 
 def inspect_photo(path: str) -> PhotoInfo:

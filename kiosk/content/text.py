@@ -47,6 +47,7 @@ class LocalText:
         return any(text for _, text in self.by_language)
 
 
+@lru_cache(maxsize=256)  # the same few codes, a few thousand times per scan
 def is_language_code(code: str) -> bool:
     return bool(_LANGUAGE_CODE.match(code))
 
@@ -60,7 +61,8 @@ def clean_text(text: str, *, multiline: bool) -> str:
     """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _UNDRAWABLE.sub("", text)
+    if not text.isprintable():  # false for line breaks too; most single-line texts skip the sub
+        text = _UNDRAWABLE.sub("", text)
     if not multiline:
         return _french_spacing(" ".join(text.split()))
     # Curators wrap lines in their editor: a single line break is a space, a blank
