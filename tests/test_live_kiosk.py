@@ -179,3 +179,29 @@ def test_the_collection_folder_going_away_keeps_the_screen_and_recovers(make_kio
     assert change_lines(caplog)[1] == f"collection back: {three.root}"
     (three.root / "amal" / "portrait.yaml").write_text(GOOD_YAML.replace("Samira B.", "Amal X."))
     wait_until(lambda: kiosk.session.portraits.portrait_at(0).name == "Amal X.", ARRIVAL_S)
+
+
+def test_looks_run_beside_the_screen_and_their_failures_reach_it(make_kiosk, three, qtbot, monkeypatch):
+    """A look's cost grows with the collection: it must not run on the thread that draws
+    the carousel. An error in a look still stops the kiosk as any uncaught error does."""
+    import threading
+
+    kiosk = make_kiosk(three.root, watch=True)
+    threads = set()
+    real_look = kiosk.live.look
+
+    def look():
+        threads.add(threading.current_thread())
+        return real_look()
+
+    monkeypatch.setattr(kiosk.live, "look", look)
+    wait_until(lambda: threads, 5)
+    assert threading.main_thread() not in threads
+
+    def broken_look():
+        raise OSError("the disk went away mid-look")
+
+    monkeypatch.setattr(kiosk.live, "look", broken_look)
+    with qtbot.capture_exceptions() as raised:
+        wait_until(lambda: raised, 5)
+    assert "the disk went away mid-look" in str(raised[0][1])

@@ -14,12 +14,16 @@ that turns broken while being edited keeps its previous portrait until it is
 fixed. A collection folder that disappears (a stick pulled, a share dropped)
 keeps everything loaded and is looked for again at every look.
 
-No Qt here: kiosk.qt.watcher drives `look()` with a timer and the watcher's hints.
+No Qt here: kiosk.qt.watcher drives `look()` with a timer and the watcher's hints,
+in a worker thread. One thread looks at a time; any other thread may read what
+the last look published (portraits(), problems(), counts(), folder_names()) and
+ask for hint() or read_everything_again(), which the next look takes up.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -46,6 +50,16 @@ class _Folder:
     good: Portrait | None = None  # the last version visitors may see
     problems: tuple[Problem, ...] = ()  # of the last reading
     draft: bool = False
+
+
+@dataclass(frozen=True)
+class _View:
+    """What a look publishes for other threads: built whole, then swapped in at once."""
+
+    order: tuple[str, ...] = ()  # folder names in collection order
+    portraits: tuple[Portrait, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,10 @@ class LiveCollection:
         self._clock, self._wall_clock = clock, wall_clock
         self._folders: dict[str, _Folder] = {}
         self._order: list[str] = []  # folder names in collection order
+        self._view = _View()
+        self._requests = threading.Lock()  # guards the two requests below, made by other threads
         self._hints: set[str] = set()
+        self._again = False  # read_everything_again() was asked for
         self._sweep_at = 0
         self._device: int | None = None
         self._lost: str = ""  # why the collection folder is unavailable, while it is
@@ -108,12 +125,14 @@ class LiveCollection:
             self._folders[reading.id] = folder
         self._order = [r.id for r in collection.readings]
         self._own_problems = collection.own_problems
+        self._publish()
         return collection
 
     def hint(self, folder_name: str | None) -> None:
         """The file-system watcher saw something in this folder (None: the collection)."""
         if folder_name:
-            self._hints.add(folder_name)
+            with self._requests:
+                self._hints.add(folder_name)
 
     def look(self) -> Look:
         """Notice what changed since the last look; read the folders that have gone quiet."""
@@ -129,12 +148,18 @@ class LiveCollection:
         came_back = bool(self._lost)
         event = f"collection back: {self.root}" if came_back else ""
         self._lost, self._device = "", device
+        hinted, again = self._take_requests()
+        if again:
+            self._forget_stamps()
         names = [name for name, _ in listing]
         removed = self._forget_missing(set(names))
         appeared = tuple(name for name in names if name not in self._folders)
+        reordered = names != self._order
         self._order = names
-        self._notice_changes(listing, now)
+        restamped = self._notice_changes(listing, now, hinted)
         read, kept = self._read_quiet(now)
+        if again or removed or reordered or restamped or read:
+            self._publish()
         return Look(
             read=tuple(read),
             kept=tuple(kept),
@@ -147,31 +172,22 @@ class LiveCollection:
 
     def portraits(self) -> list[Portrait]:
         """What visitors may see, in collection order: each folder's last good version."""
-        found = (self._folders[name].good for name in self._order if name in self._folders)
-        return [portrait for portrait in found if portrait is not None]
+        return list(self._view.portraits)
 
     def folder_names(self) -> list[str]:
-        return list(self._order)
+        return list(self._view.order)
 
     def problems(self) -> list[Problem]:
         """Every problem of the collection as last read, folder by folder."""
-        found = [p for name in self._order if name in self._folders for p in self._folders[name].problems]
-        return [*self._own_problems, *found]
+        return [*self._own_problems, *self._view.problems]
 
     def counts(self) -> dict[str, int]:
-        folders = [self._folders[name] for name in self._order if name in self._folders]
-        return {
-            "folders": len(folders),
-            "shown": sum(1 for f in folders if f.good is not None),
-            "drafts": sum(1 for f in folders if f.draft),
-            "with_errors": sum(1 for f in folders if any(p.is_error for p in f.problems)),
-            "waiting": sum(1 for f in folders if not f.settled),
-        }
+        return dict(self._view.counts)
 
     def read_everything_again(self) -> None:
-        """Staff asked for a reload: every folder is read again at the next looks."""
-        for folder in self._folders.values():
-            folder.stamp, folder.settled = (), False  # a new stamp, then the usual quiet wait
+        """Staff asked for a reload: every folder is read again, starting at the next look."""
+        with self._requests:
+            self._again = True
 
     # -- inner workings -----------------------------------------------------------
 
@@ -181,22 +197,48 @@ class LiveCollection:
         event = f"collection unavailable: {reason}; keeping the {len(self.portraits())} portraits on screen"
         return Look(event=event if first else "")
 
+    def _publish(self) -> None:
+        folders = [self._folders[name] for name in self._order if name in self._folders]
+        self._view = _View(
+            order=tuple(self._order),
+            portraits=tuple(f.good for f in folders if f.good is not None),
+            problems=tuple(p for f in folders for p in f.problems),
+            counts=(
+                ("folders", len(folders)),
+                ("shown", sum(1 for f in folders if f.good is not None)),
+                ("drafts", sum(1 for f in folders if f.draft)),
+                ("with_errors", sum(1 for f in folders if any(p.is_error for p in f.problems))),
+                ("waiting", sum(1 for f in folders if not f.settled)),
+            ),
+        )
+
+    def _take_requests(self) -> tuple[set[str], bool]:
+        with self._requests:
+            hinted, again = self._hints, self._again
+            self._hints, self._again = set(), False
+        return hinted, again
+
+    def _forget_stamps(self) -> None:
+        for folder in self._folders.values():
+            folder.stamp, folder.settled = (), False  # a new stamp, then the usual quiet wait
+
     def _forget_missing(self, names: set[str]) -> list[str]:
         gone = [name for name in self._folders if name not in names]
         for name in gone:
             del self._folders[name]
-            self._hints.discard(name)
         return gone
 
-    def _notice_changes(self, listing: list[tuple[str, int]], now: float) -> None:
-        """Stamp the folders that may have changed; a changed stamp starts a quiet wait."""
+    def _notice_changes(self, listing: list[tuple[str, int]], now: float, hinted: set[str]) -> bool:
+        """Stamp the folders that may have changed; a changed stamp starts a quiet wait.
+        True when a folder is new or changed."""
         swept = self._sweep(listing)
-        hinted, self._hints = self._hints, set()
+        changed = False
         for name, own_time in listing:
             folder = self._folders.get(name)
             if folder is None:
                 path = os.path.join(self.root, name)
                 self._folders[name] = _Folder(folder_stamp(path), own_time, now, settled=False)
+                changed = True
                 continue
             if own_time == folder.own_time and folder.settled and name not in hinted and name not in swept:
                 continue
@@ -204,6 +246,8 @@ class LiveCollection:
             stamp = folder_stamp(os.path.join(self.root, name))
             if stamp != folder.stamp:
                 folder.stamp, folder.changed_at, folder.settled = stamp, now, False
+                changed = True
+        return changed
 
     def _sweep(self, listing: list[tuple[str, int]]) -> set[str]:
         """The next few folders in turn: every folder's files are checked every so often."""
