@@ -143,7 +143,7 @@ class ScreenFeed(QObject):
                 log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
 
     def _ready_version(self, wanted: Portrait, shown: Portrait | None) -> Portrait | None:
-        if wanted is shown or wanted == shown:  # `is` first: most are the very same object
+        if shown is not None and (wanted is shown or wanted == shown):  # `is`: most are the same object
             return shown
         if photo_identity(wanted) not in self._broken and self.photos.is_ready(wanted):
             return wanted

@@ -17,7 +17,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 
-from kiosk.content.photocache import PhotoCache, Request, request_for
+from kiosk.content.photocache import PhotoCache, Request, photo_identity, request_for
 from kiosk.content.portraits import Portrait
 from kiosk.content.problems import ContentError
 
@@ -48,6 +48,9 @@ class PhotoPreparer(QObject):
         self._failed: set[str] = set()
         self._urgent: set[str] = set()
         self._present: dict[str, bool] = {}  # file name: in the cache (see _is_present)
+        # identity: all SHOWN pictures present. Admission asks it of every portrait each time
+        # (27 ms for 4000 portraits without it); forgotten whenever _present changes.
+        self._shown_ready: dict[str, bool] = {}
         self._lock = threading.Lock()
         self._done.connect(self._on_done)
 
@@ -60,14 +63,21 @@ class PhotoPreparer(QObject):
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         request = request_for(portrait, kind, self.screen)
         # Asks the disk itself: a technician may have deleted the cache meanwhile.
-        self._present[request.file_name] = self.cache.ready(request)
+        self._learn(request, self.cache.ready(request))
         if self._present[request.file_name]:
             return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
         self._start(request, NORMAL)
         return ""
 
     def is_ready(self, portrait: Portrait, kinds=SHOWN) -> bool:
-        return all(self._is_present(request_for(portrait, kind, self.screen)) for kind in kinds)
+        if kinds != SHOWN:
+            return all(self._is_present(request_for(portrait, kind, self.screen)) for kind in kinds)
+        identity = photo_identity(portrait)
+        known = self._shown_ready.get(identity)
+        if known is None:
+            known = all(self._is_present(request_for(portrait, kind, self.screen)) for kind in SHOWN)
+            self._shown_ready[identity] = known
+        return known
 
     def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = NORMAL) -> None:
         for kind in kinds:
@@ -81,8 +91,13 @@ class PhotoPreparer(QObject):
         Only our own jobs add pictures, and they update the answer."""
         known = self._present.get(request.file_name)
         if known is None:
-            known = self._present[request.file_name] = self.cache.ready(request)
+            known = self.cache.ready(request)
+            self._learn(request, known)
         return known
+
+    def _learn(self, request: Request, present: bool) -> None:
+        self._present[request.file_name] = present
+        self._shown_ready.pop(request.identity, None)
 
     def prefetch_urgently(self, portraits: list[Portrait]) -> None:
         """The pictures a visitor is about to see; the previous urgent ones that have
@@ -131,6 +146,7 @@ class PhotoPreparer(QObject):
             self._retired.append(job)
         if not error:
             self._present[name] = True
+            self._shown_ready.pop(identity, None)
             self.prepared.emit(identity)
         elif lasting:
             self.failed.emit(identity, error)

@@ -89,7 +89,9 @@ class PortraitListModel(QAbstractListModel):
         row = 0
         while row < len(portraits):
             if row < len(self._rows) and self._rows[row][0].id == portraits[row].id:
-                if self._rows[row][0] != portraits[row]:
+                shown = self._rows[row][0]
+                # `is not` first: `!=` compares every field even of the very same object.
+                if shown is not portraits[row] and shown != portraits[row]:
                     self._rows[row] = (portraits[row], photo_identity(portraits[row]))
                     self.dataChanged.emit(self.index(row), self.index(row))
                 row += 1
