@@ -25,6 +25,7 @@ def main(root: str, cache: str, size: str) -> int:
     width, height = (int(part) for part in size.split("x"))
     kiosk = KioskApp(root, QUIET, locked=False, screen=QSize(width, height), cache=PhotoCache(cache))
     kiosk.load_collection()
+    kiosk.watch()  # as the kiosk runs (kiosk.qt.runner): its looks share the process
     kiosk.show(windowed=True, size=QSize(width, height))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -108,6 +108,7 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
     swipe_burst_ms and memory over `transitions` swipes back to back."""
     kiosk = KioskApp(str(root), QUIET, locked=False, screen=screen, cache=PhotoCache(cache))
     kiosk.load_collection()  # the startup scan blocks by design: nothing is on screen yet
+    kiosk.watch()  # as the kiosk runs: looks at the collection go on through every figure
     kiosk.show(windowed=True, size=screen)
     stall = StallMeter()
     stall.start()
