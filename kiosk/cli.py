@@ -80,7 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     soak.set_defaults(handler=_soak)
 
     bench = commands.add_parser("bench", help="time the real code paths on a synthetic collection")
-    bench.add_argument("--portraits", type=_positive, default=300, metavar="N", help="collection size (300)")
+    bench.add_argument(
+        "--portraits",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="collection size (1000, as the targets)",
+    )
     bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
     bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="screen (1920x1080)")
     bench.add_argument(
