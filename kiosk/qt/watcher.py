@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 LOOK_MS = 500  # nothing happening: a look costs a few milliseconds for 1000 folders
 SETTLING_MS = 250  # folders are being copied: look more often to catch the quiet moment
 HINT_MS = 100  # after a file-system event: let a burst of events gather first
+STOP_WAIT_MS = 5000  # a look on a share that stopped answering must not hold up the exit
 WATCH_BATCH = 25  # folders given watches after each look, on the GUI thread: a few ms
 
 
@@ -59,10 +60,10 @@ class CollectionWatcher(QObject):
         self._timer.start(LOOK_MS)
 
     def stop(self) -> None:
-        """No more looks; waits for one in progress, whose result is dropped."""
+        """No more looks; waits a while for one in progress, whose result is dropped."""
         self._stopped = True
         self._timer.stop()
-        self._pool.waitForDone()
+        self._pool.waitForDone(STOP_WAIT_MS)
 
     def _look(self) -> None:
         self._looking, self._hinted_while_looking = True, False
