@@ -68,6 +68,10 @@ def parse(text: str) -> Scalar | Sequence | Mapping | None:
 
 
 _new = tuple.__new__  # Scalar(...) costs a Python call more, and a scan makes 30,000
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
 
 
 def _events(text: str) -> list:
@@ -122,12 +126,6 @@ def _build(events: list, start: int) -> tuple:
     raise StrictYamlError("the file ends in the middle of a field")  # the parser prevents it
 
 
-_SCALAR = yaml.ScalarEvent
-_MAPPING_START = yaml.MappingStartEvent
-_MAPPING_END = yaml.MappingEndEvent
-_SEQUENCE_END = yaml.SequenceEndEvent
-
-
 def _entries(items: list) -> tuple:
     """((key, value), ...) from [key, value, key, value, ...], refusing keys that
     are not text and keys written twice."""
@@ -157,12 +155,8 @@ def _refuse_extras(event, kind: type, line: int) -> None:
     if event.anchor is not None:
         raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
     if event.tag not in (None, "!"):
-        raise _tagged(event.tag, line)
-
-
-def _tagged(tag: str, line: int) -> StrictYamlError:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return StrictYamlError(f"the file uses the tag '{shown}': remove it, every value is text", line)
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
 
 
 def _line(event) -> int | None:
