@@ -63,15 +63,13 @@ class PhotoPreparer(QObject):
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         request = request_for(portrait, kind, self.screen)
         # Asks the disk itself: a technician may have deleted the cache meanwhile.
-        self._learn(request, self.cache.ready(request))
-        if self._present[request.file_name]:
+        if self._learn(request.file_name, request.identity, self.cache.ready(request)):
             return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
         self._start(request, NORMAL)
         return ""
 
-    def is_ready(self, portrait: Portrait, kinds=SHOWN) -> bool:
-        if kinds != SHOWN:
-            return all(self._is_present(request_for(portrait, kind, self.screen)) for kind in kinds)
+    def is_ready(self, portrait: Portrait) -> bool:
+        """The pictures a portrait needs before it may enter the cycle are prepared."""
         identity = photo_identity(portrait)
         known = self._shown_ready.get(identity)
         if known is None:
@@ -91,13 +89,14 @@ class PhotoPreparer(QObject):
         Only our own jobs add pictures, and they update the answer."""
         known = self._present.get(request.file_name)
         if known is None:
-            known = self.cache.ready(request)
-            self._learn(request, known)
+            known = self._learn(request.file_name, request.identity, self.cache.ready(request))
         return known
 
-    def _learn(self, request: Request, present: bool) -> None:
-        self._present[request.file_name] = present
-        self._shown_ready.pop(request.identity, None)
+    def _learn(self, file_name: str, identity: str, present: bool) -> bool:
+        """Note whether a picture is in the cache; returns `present`."""
+        self._present[file_name] = present
+        self._shown_ready.pop(identity, None)  # derived from _present: asked again when needed
+        return present
 
     def prefetch_urgently(self, portraits: list[Portrait]) -> None:
         """The pictures a visitor is about to see; the previous urgent ones that have
@@ -145,8 +144,7 @@ class PhotoPreparer(QObject):
         if job is not None:
             self._retired.append(job)
         if not error:
-            self._present[name] = True
-            self._shown_ready.pop(identity, None)
+            self._learn(name, identity, True)
             self.prepared.emit(identity)
         elif lasting:
             self.failed.emit(identity, error)
