@@ -129,6 +129,23 @@ def test_an_edit_shows_next_time_and_a_replaced_photo_is_the_new_picture(make_ki
     assert blue > 150 and red < 80  # the blue replacement, not the old brown photo
 
 
+def test_a_text_edit_to_the_portrait_being_read_shows_once_the_visitor_moves_on(make_kiosk, three, caplog):
+    """Only the words change: no picture is prepared again, and nothing else announces
+    that the held-back version may now be shown."""
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
+    session = kiosk.session
+    session.noteActivity()
+    caplog.clear()
+    yaml_file = three.root / "amal" / "portrait.yaml"
+    yaml_file.write_text(GOOD_YAML.replace("Samira B.", "Amal Z."), encoding="utf-8")
+    pump(int(ARRIVAL_S * 1000))
+    assert text_on_page(kiosk.window, "name") == "Amal A."  # being read: not changed under the visitor
+
+    session.next()
+    wait_until(lambda: session.portraits.portrait_at(0).name == "Amal Z.", 2)
+    assert change_lines(caplog) == ["updated amal"]
+
+
 def test_a_typo_keeps_the_last_good_version_until_it_is_fixed(make_kiosk, three, caplog):
     kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
     caplog.clear()

@@ -170,9 +170,10 @@ class LiveCollection:
             appeared=appeared,
         )
 
-    def portraits(self) -> list[Portrait]:
-        """What visitors may see, in collection order: each folder's last good version."""
-        return list(self._view.portraits)
+    def portraits(self) -> tuple[Portrait, ...]:
+        """What visitors may see, in collection order: each folder's last good version.
+        The same tuple until a look changes something: `is` tells a reader nothing changed."""
+        return self._view.portraits
 
     def folder_names(self) -> list[str]:
         return list(self._view.order)

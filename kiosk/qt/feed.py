@@ -38,10 +38,15 @@ class ScreenFeed(QObject):
         self.settings_problems: tuple = ()  # of kiosk.yaml: shown to staff with the others
         self._admission = QTimer(self)
         self._admission.setSingleShot(True)
-        self._admission.timeout.connect(self.admit)
+        self._admission.timeout.connect(self._admit_when_due)
         self._since_admission = QElapsedTimer()
         self._since_admission.start()
-        photos.prepared.connect(self._schedule_admission)
+        # Photos prepared since the last admission; None: look at every portrait again.
+        # At start nearly every portrait waits, and asking each one every time made an
+        # admission O(collection): 40 ms at 4000 portraits.
+        self._prepared_since: set[str] | None = None
+        self._live_seen: tuple[Portrait, ...] | None = None  # what the last admission read
+        photos.prepared.connect(self._on_prepared)
         photos.failed.connect(self._on_photo_failed)
         # Changes to the portrait on screen wait until the visitor moves on.
         self._held_back = False
@@ -104,23 +109,27 @@ class ScreenFeed(QObject):
         """After an outage, photos that failed may have failed for want of their files."""
         self._broken.clear()
         self._photo_problems.clear()
+        self._prepared_since = None
         self.photos.forget_failures()
         for portrait in self.live.portraits():
             self.photos.prefetch(portrait, priority=BACKGROUND)
 
-    def _schedule_admission(self) -> None:
+    def _on_prepared(self, identity: str) -> None:
         """At once if the last admission was a while ago, else at the end of the interval:
         a thousand photos prepared at start make a few batches, not a thousand updates."""
+        if self._prepared_since is not None:
+            self._prepared_since.add(identity)
         if self._admission.isActive():
             return
         waited = self._since_admission.elapsed()
         if waited >= ADMISSION_MS:
-            self.admit()
+            self._admit_when_due()
         else:
             self._admission.start(ADMISSION_MS - waited)
 
     def _release_held_back(self) -> None:
         if self._held_back and not self._admission.isActive():
+            self._prepared_since = None  # the held-back version may have been ready for long
             self._admission.start(ADMISSION_MS)
 
     def admit(self) -> None:
@@ -129,10 +138,17 @@ class ScreenFeed(QObject):
         A portrait enters once its pictures are prepared; until a new version's are,
         the old version stays. The portrait on screen is not changed or removed
         under the visitor: that waits until they move on."""
+        self._prepared_since = None
+        self._admit_when_due()
+
+    def _admit_when_due(self) -> None:
         self._admission.stop()
         self._since_admission.restart()
+        live = self.live.portraits()
+        prepared = self._prepared_since if live is self._live_seen else None
+        self._prepared_since, self._live_seen = set(), live
         shown = {p.id: p for p in self.session.portraits.portraits()}
-        ready = [p for p in (self._ready_version(p, shown.get(p.id)) for p in self.live.portraits()) if p]
+        ready = self._ready_versions(live, shown, prepared)
         current = self.session.current_portrait()
         if current is not None and not self.session.autoplay:  # autoplay: nobody is reading
             pinned = _with_pinned(ready, current)
@@ -142,12 +158,24 @@ class ScreenFeed(QObject):
             if not self._log_changes(shown, ready):
                 log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
 
-    def _ready_version(self, wanted: Portrait, shown: Portrait | None) -> Portrait | None:
-        if shown is not None and (wanted is shown or wanted == shown):  # `is`: most are the same object
-            return shown
-        if photo_identity(wanted) not in self._broken and self.photos.is_ready(wanted):
-            return wanted
-        return shown  # the old version (or nothing) while the new one's pictures are prepared
+    def _ready_versions(self, live, shown: dict[str, Portrait], prepared: set[str] | None) -> list[Portrait]:
+        """Each live portrait's version to show: the wanted one once its pictures are
+        ready, else the one shown (or none). With `prepared`, only portraits whose photo
+        is in it can have become ready since the last admission."""
+        ready = []
+        for wanted in live:
+            old = shown.get(wanted.id)
+            if old is wanted:  # most portraits, once shown
+                ready.append(old)
+                continue
+            if old is None or old != wanted:
+                identity = photo_identity(wanted)
+                may_be_ready = prepared is None or identity in prepared
+                if may_be_ready and identity not in self._broken and self.photos.is_ready(wanted):
+                    old = wanted
+            if old is not None:  # the old version (or nothing) while the new one's pictures are prepared
+                ready.append(old)
+        return ready
 
     def _log_changes(self, before: dict[str, Portrait], after: list[Portrait]) -> int:
         """One line for each portrait added, updated or removed by a live change;
