@@ -75,3 +75,32 @@ def test_updates_touch_only_the_rows_that_change(qtbot, qapp):
     assert inserted == [(2, 3)]  # one run of new rows, one insert
     assert resets == []
     assert [model.portrait_at(row).id for row in range(model.rowCount())] == [p.id for p in portraits[1:]]
+
+
+def test_a_prepared_picture_refreshes_its_portraits_row_only(qtbot, qapp):
+    """A thumbnail or photo prepared later appears in its own row, wherever the row
+    has moved to; the identity of a replaced photo no longer refreshes anything."""
+    from dataclasses import replace
+
+    from kiosk.content.photocache import photo_identity
+
+    portraits = scan(str(SAMPLES)).portraits
+    model = PortraitListModel(LANGS, lambda portrait, kind: "")
+    model.set_portraits(portraits[2:])
+    changed = []
+    model.dataChanged.connect(lambda first, last, roles: changed.append((first.row(), last.row(), roles)))
+    model.set_portraits(portraits)  # two rows inserted before: the rest move down
+    model.picture_ready(photo_identity(portraits[4]))
+    assert changed == [
+        (4, 4, [int(PortraitRole.PHOTO_URL), int(PortraitRole.THUMB_URL), int(PortraitRole.BACKDROP_URL)])
+    ]
+
+    changed.clear()
+    replaced = replace(portraits[4], photo_stamp=(1, 2))  # the curator put in a new photo
+    model.set_portraits([*portraits[:4], replaced, *portraits[5:]])
+    changed.clear()
+    model.picture_ready(photo_identity(portraits[4]))
+    model.picture_ready("no-such-photo")
+    assert changed == []
+    model.picture_ready(photo_identity(replaced))
+    assert [(first, last) for first, last, _ in changed] == [(4, 4)]
