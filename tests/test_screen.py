@@ -186,6 +186,26 @@ def test_hostile_text_renders_as_plain_text(make_kiosk, collection):
     assert name.property("contentWidth") > 4 * name.property("font").pixelSize()
 
 
+@pytest.mark.parametrize(("size", "scaled_up"), [((1200, 1500), False), ((160, 200), True)])
+def test_the_photo_fills_its_place_whole(make_kiosk, collection, size, scaled_up):
+    """Fitted to its place, never cropped: drawn as loaded (the cheap way to draw)
+    when the photo is big enough, scaled up when it is smaller than its place."""
+    from PIL import Image
+
+    folder = collection("a", GOOD_YAML)
+    Image.new("RGB", size, "#a05a3c").save(folder / "photo.jpg", quality=80)
+    kiosk = make_kiosk(collection.root)
+    page = current_page(kiosk.window)
+    photo = item(page, "photo")
+    scale = photo.property("scale")
+    drawn_width = photo.property("paintedWidth") * scale
+    drawn_height = photo.property("paintedHeight") * scale
+    assert abs(drawn_height - photo.height()) <= 1  # a tall photo: its height fills the place
+    assert drawn_width <= photo.width() + 1
+    assert abs(drawn_width / drawn_height - size[0] / size[1]) < 0.01  # not stretched
+    assert (scale > 1) == scaled_up
+
+
 def test_long_testimony_scrolls_with_a_drag(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     window = kiosk.window
