@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -158,6 +159,30 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
         "rss_growth_pct": round(100 * (rss_end - rss_at_100) / rss_at_100, 2),
         "transitions": transitions,
     }
+
+
+def screen_figures_apart(
+    root: Path, cache: Path, screen: QSize, transitions: int, show_progress: bool
+) -> dict:
+    """screen_figures in a fresh process, as the kiosk runs (see kiosk.bench.screen)."""
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk.bench.screen",
+            str(root),
+            str(cache),
+            f"{screen.width()}x{screen.height()}",
+            str(transitions),
+            "progress" if show_progress else "quiet",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=3600,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"the screen figures' process failed with exit status {child.returncode}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def first_portrait_ms(root: Path, cache: Path, screen: QSize, runs: int) -> dict:

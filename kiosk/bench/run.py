@@ -57,7 +57,7 @@ def run_bench(
         progress.step("synthetic collection", 1, 1)
         results.update(gui_bench.scan_figures(root, runs=7))
         cache = work / "cache"
-        results.update(gui_bench.screen_figures(root, cache, size, transitions, progress))
+        results.update(gui_bench.screen_figures_apart(root, cache, size, transitions, not as_json))
         results["first_portrait_ms"] = gui_bench.first_portrait_ms(root, cache, size, runs=3)
         results["rescan_ms"] = live_bench.rescan_ms(root, gui_bench.QUIET.languages, runs=21)
         results.update(
