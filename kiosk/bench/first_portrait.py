@@ -24,9 +24,7 @@ def main(root: str, cache: str, size: str) -> int:
     load_fonts()
     width, height = (int(part) for part in size.split("x"))
     kiosk = KioskApp(root, QUIET, locked=False, screen=QSize(width, height), cache=PhotoCache(cache))
-    kiosk.load_collection()
-    kiosk.watch()  # as the kiosk runs (kiosk.qt.runner): its looks share the process
-    kiosk.show(windowed=True, size=QSize(width, height))
+    kiosk.start(windowed=True, size=QSize(width, height))  # as kiosk.qt.runner does
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if kiosk.session.count > 0 and kiosk.window.property("settled") is True:

@@ -119,9 +119,9 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
     """gui_stall_ms while photos are prepared cold; swipe_ms as visitors swipe; then
     swipe_burst_ms and memory over `transitions` swipes back to back."""
     kiosk = KioskApp(str(root), QUIET, locked=False, screen=screen, cache=PhotoCache(cache))
-    kiosk.load_collection()  # the startup scan blocks by design: nothing is on screen yet
-    kiosk.watch()  # as the kiosk runs: looks at the collection go on through every figure
-    kiosk.show(windowed=True, size=screen)
+    # As kiosk.qt.runner starts it: the startup scan blocks by design (nothing is on
+    # screen yet), and looks at the collection go on through every figure.
+    kiosk.start(windowed=True, size=screen)
     stall = StallMeter()
     stall.start()
     total = len(kiosk.live.portraits())

@@ -34,9 +34,7 @@ def reload_figures(
     source = root.parent / "reload-source.jpg"
     write_photo(source, camera_photo(megapixels, seed=99), sideways=True)
     kiosk = KioskApp(str(root), settings, locked=False, screen=screen, cache=PhotoCache(cache))
-    kiosk.load_collection()
-    kiosk.watch()
-    kiosk.show(windowed=True, size=screen)
+    kiosk.start(windowed=True, size=screen)
     settle(kiosk, timeout_s=600)
     samples = []
     try:

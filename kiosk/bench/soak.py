@@ -70,9 +70,7 @@ def _soak(root: Path, cache: Path, minutes: float, screen, as_json: bool) -> dic
 
     settings = replace(QUIET, autoplay_seconds=1.0, idle_seconds=20.0, transition_ms=300)
     kiosk = KioskApp(str(root), settings, locked=False, screen=screen, cache=PhotoCache(cache))
-    kiosk.load_collection()
-    kiosk.watch()
-    kiosk.show(windowed=True, size=screen)
+    kiosk.start(windowed=True, size=screen)
     seconds = minutes * 60
     curator = subprocess.Popen(
         [sys.executable, "-m", "kiosk.bench.curator", str(root), str(seconds)],
