@@ -114,6 +114,7 @@ class KioskApp:
         self.window.close()
         self.photos.stop()
         self.engine.deleteLater()
+        gc.unfreeze()  # see start(): the end is torn down as before it froze
 
     def _prefetch_neighbours(self) -> None:
         """The next and previous portraits are prepared before the visitor asks."""
