@@ -158,7 +158,9 @@ class ScreenFeed(QObject):
             if not self._log_changes(shown, ready):
                 log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
 
-    def _ready_versions(self, live, shown: dict[str, Portrait], prepared: set[str] | None) -> list[Portrait]:
+    def _ready_versions(
+        self, live: tuple[Portrait, ...], shown: dict[str, Portrait], prepared: set[str] | None
+    ) -> list[Portrait]:
         """Each live portrait's version to show: the wanted one once its pictures are
         ready, else the one shown (or none). With `prepared`, only portraits whose photo
         is in it can have become ready since the last admission."""
