@@ -77,6 +77,29 @@ def test_updates_touch_only_the_rows_that_change(qtbot, qapp):
     assert [model.portrait_at(row).id for row in range(model.rowCount())] == [p.id for p in portraits[1:]]
 
 
+def test_portraits_put_in_arrive_in_their_places_and_touch_no_other_row(qtmodeltester, qtbot, qapp):
+    """As photos are prepared at start: a few portraits at a time, in any order, some
+    of them new versions, go between rows already shown; together they go in one insert."""
+    from dataclasses import replace
+
+    portraits = scan(str(SAMPLES)).portraits  # eight, in collection order
+    model = PortraitListModel(LANGS, lambda portrait, kind: "")
+    model.set_portraits([portraits[1], portraits[4], portraits[5]])
+    qtmodeltester.check(model)
+    inserted, changed = [], []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    model.dataChanged.connect(lambda first, last, roles: changed.append((first.row(), last.row())))
+    renamed = replace(portraits[4], name="Nouveau nom")
+    model.put_portraits([portraits[7], portraits[3], renamed, portraits[0], portraits[2]])
+
+    shown = [portraits[0], portraits[1], portraits[2], portraits[3], renamed, portraits[5], portraits[7]]
+    assert [model.portrait_at(row) for row in range(model.rowCount())] == shown
+    assert inserted == [(0, 0), (2, 3), (6, 6)]  # 2 and 3 go before the same row: one insert
+    assert changed == [(4, 4)]  # only the new version's row
+    model.put_portraits([portraits[5]])  # the very same version again: nothing to tell
+    assert len(inserted) == 3 and len(changed) == 1
+
+
 def test_a_prepared_picture_refreshes_its_portraits_row_only(qtbot, qapp):
     """A thumbnail or photo prepared later appears in its own row, wherever the row
     has moved to; the identity of a replaced photo no longer refreshes anything."""

@@ -42,10 +42,13 @@ class ScreenFeed(QObject):
         self._since_admission = QElapsedTimer()
         self._since_admission.start()
         # Photos prepared since the last admission; None: look at every portrait again.
-        # At start nearly every portrait waits, and asking each one every time made an
-        # admission O(collection): 40 ms at 4000 portraits.
+        # Between looks only these can change what is shown, and at start a batch of
+        # them arrives every few hundred milliseconds: an admission that walked the
+        # whole collection each time stalled the screen for 24 ms at 4000 portraits.
         self._prepared_since: set[str] | None = None
-        self._live_seen: tuple[Portrait, ...] | None = None  # what the last admission read
+        self._live_seen: tuple[Portrait, ...] | None = None  # what the last full admission read
+        # Photo identity: the live version it belongs to, for each version not shown yet.
+        self._waiting: dict[str, Portrait] = {}
         photos.prepared.connect(self._on_prepared)
         photos.failed.connect(self._on_photo_failed)
         # Changes to the portrait on screen wait until the visitor moves on.
@@ -145,25 +148,54 @@ class ScreenFeed(QObject):
         self._admission.stop()
         self._since_admission.restart()
         live = self.live.portraits()
-        prepared = self._prepared_since if live is self._live_seen else None
-        self._prepared_since, self._live_seen = set(), live
+        prepared, self._prepared_since = self._prepared_since, set()
+        if prepared is not None and live is self._live_seen:
+            self._admit_prepared(prepared, len(live))
+        else:
+            self._admit_all(live)
+
+    def _admit_all(self, live: tuple[Portrait, ...]) -> None:
+        """Every live portrait's version to show, checked one by one: after a look, a
+        retry, or when a held-back version may now be shown."""
+        self._live_seen = live
         shown = {p.id: p for p in self.session.portraits.portraits()}
-        ready = self._ready_versions(live, shown, prepared)
+        ready = self._ready_versions(live, shown)
         current = self.session.current_portrait()
         if current is not None and not self.session.autoplay:  # autoplay: nobody is reading
             pinned = _with_pinned(ready, current)
             self._held_back, ready = pinned != ready, pinned
+        now = {p.id: p for p in ready}
+        self._waiting = {photo_identity(p): p for p in live if now.get(p.id) is not p and now.get(p.id) != p}
         if ready != list(shown.values()):
             self.session.set_portraits(ready)
             if not self._log_changes(shown, ready):
-                log.info("showing %d of %d portraits", len(ready), len(self.live.portraits()))
+                log.info("showing %d of %d portraits", len(ready), len(live))
 
-    def _ready_versions(
-        self, live: tuple[Portrait, ...], shown: dict[str, Portrait], prepared: set[str] | None
-    ) -> list[Portrait]:
+    def _admit_prepared(self, prepared: set[str], live_count: int) -> None:
+        """Only the waiting versions whose photos were prepared since the last admission:
+        nothing else can have changed, so this costs the same at any collection size."""
+        current = self.session.current_portrait()
+        reading = current.id if current is not None and not self.session.autoplay else None
+        arrivals = []
+        for identity in prepared:
+            wanted = self._waiting.get(identity)
+            if wanted is None or identity in self._broken or not self.photos.is_ready(wanted):
+                continue
+            if wanted.id == reading:
+                self._held_back = True  # shown when the visitor moves on (a full admission)
+                continue
+            arrivals.append(self._waiting.pop(identity))
+        if not arrivals:
+            return
+        model = self.session.portraits
+        before = {p.id: model.portrait_at(row) for p in arrivals if (row := model.row_of(p.id)) >= 0}
+        self.session.put_portraits(arrivals)
+        if not self._log_changes(before, arrivals):
+            log.info("showing %d of %d portraits", model.rowCount(), live_count)
+
+    def _ready_versions(self, live: tuple[Portrait, ...], shown: dict[str, Portrait]) -> list[Portrait]:
         """Each live portrait's version to show: the wanted one once its pictures are
-        ready, else the one shown (or none). With `prepared`, only portraits whose photo
-        is in it can have become ready since the last admission."""
+        ready, else the one shown (or none)."""
         ready = []
         for wanted in live:
             old = shown.get(wanted.id)
@@ -172,8 +204,7 @@ class ScreenFeed(QObject):
                 continue
             if old is None or old != wanted:
                 identity = photo_identity(wanted)
-                may_be_ready = prepared is None or identity in prepared
-                if may_be_ready and identity not in self._broken and self.photos.is_ready(wanted):
+                if identity not in self._broken and self.photos.is_ready(wanted):
                     old = wanted
             if old is not None:  # the old version (or nothing) while the new one's pictures are prepared
                 ready.append(old)

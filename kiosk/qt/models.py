@@ -94,15 +94,47 @@ class PortraitListModel(QAbstractListModel):
         row = 0
         while row < len(portraits):
             if row < len(self._rows) and self._rows[row][0].id == portraits[row].id:
-                shown = self._rows[row][0]
-                # `is not` first: `!=` compares every field even of the very same object.
-                if shown is not portraits[row] and shown != portraits[row]:
-                    self._portrait_of_photo.pop(self._rows[row][1], None)
-                    self._rows[row] = self._noted(portraits[row])
-                    self.dataChanged.emit(self.index(row), self.index(row))
+                self._replace_row(row, portraits[row])
                 row += 1
                 continue
             row = self._insert_run(row, portraits)
+
+    def put_portraits(self, portraits: list[Portrait]) -> None:
+        """Add new portraits and new versions of shown ones, each in its place in
+        collection order, without walking the other rows: at start, prepared photos
+        bring a few portraits at a time into thousands of rows. Portraits that go
+        between the same two rows are inserted in one go."""
+        run: list[Portrait] = []  # new portraits that go before the same row
+        run_row = -1
+        for portrait in sorted(portraits, key=lambda p: order_key(p.id)):
+            row = self._place_of(portrait.id)
+            is_new = row == len(self._rows) or self._rows[row][0].id != portrait.id
+            if is_new and row == run_row:
+                run.append(portrait)
+                continue
+            self._insert_rows(run_row, run)
+            row += len(run)  # they all went before it
+            if is_new:
+                run, run_row = [portrait], row
+            else:
+                self._replace_row(row, portrait)
+                run, run_row = [], -1
+        self._insert_rows(run_row, run)
+
+    def _replace_row(self, row: int, portrait: Portrait) -> None:
+        shown = self._rows[row][0]
+        # `is not` first: `!=` compares every field even of the very same object.
+        if shown is not portrait and shown != portrait:
+            self._portrait_of_photo.pop(self._rows[row][1], None)
+            self._rows[row] = self._noted(portrait)
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _insert_rows(self, row: int, portraits: list[Portrait]) -> None:
+        if not portraits:
+            return
+        self.beginInsertRows(QModelIndex(), row, row + len(portraits) - 1)
+        self._rows[row:row] = [self._noted(p) for p in portraits]
+        self.endInsertRows()
 
     def _insert_run(self, row: int, portraits: list[Portrait]) -> int:
         """Insert the new portraits from `row` up to the next known one, in one go
@@ -111,9 +143,7 @@ class PortraitListModel(QAbstractListModel):
         end = row
         while end < len(portraits) and portraits[end].id != following:
             end += 1
-        self.beginInsertRows(QModelIndex(), row, end - 1)
-        self._rows[row:row] = [self._noted(p) for p in portraits[row:end]]
-        self.endInsertRows()
+        self._insert_rows(row, portraits[row:end])
         return end
 
     def _noted(self, portrait: Portrait) -> tuple[Portrait, str]:
@@ -141,8 +171,13 @@ class PortraitListModel(QAbstractListModel):
         return self._rows[row][0]
 
     def row_of(self, portrait_id: str) -> int:
-        """The row of a portrait, or -1. The rows are in collection order (order_key),
-        so this is a binary search: the GUI thread asks after every change."""
+        """The row of a portrait, or -1."""
+        row = self._place_of(portrait_id)
+        return row if row < len(self._rows) and self._rows[row][0].id == portrait_id else -1
+
+    def _place_of(self, portrait_id: str) -> int:
+        """Its row, or the row it would be inserted at. The rows are in collection order
+        (order_key), so this is a binary search: the GUI thread asks after every change."""
         key = order_key(portrait_id)
         low, high = 0, len(self._rows)
         while low < high:
@@ -151,7 +186,7 @@ class PortraitListModel(QAbstractListModel):
                 low = middle + 1
             else:
                 high = middle
-        return low if low < len(self._rows) and self._rows[low][0].id == portrait_id else -1
+        return low
 
     def portraits(self) -> list[Portrait]:
         return [portrait for portrait, _ in self._rows]

@@ -64,6 +64,14 @@ class VisitorSession(QObject):
         self._keep_showing(shown, fallback=min(self._current, max(self.visible.rowCount() - 1, 0)))
         self.countChanged.emit()
 
+    def put_portraits(self, portraits: list[Portrait]) -> None:
+        """Add these portraits, or their new versions, leaving every other one as it is."""
+        shown = self.current_portrait()
+        self.portraits.put_portraits(portraits)
+        self._facets_stale = True
+        self._keep_showing(shown, fallback=self._current)
+        self.countChanged.emit()
+
     def current_portrait(self) -> Portrait | None:
         count = self.visible.rowCount()
         return self.visible.portrait_at(self._current) if 0 <= self._current < count else None
