@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from kiosk.settings import Settings
 QUIET = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=3600)
 VISITOR_SWIPES = 150
 VISITOR_PAUSE_MS = 400
+RSS_EVERY = 10  # transitions between two readings of the memory in use
 
 
 def scan_figures(root: Path, runs: int) -> dict:
@@ -141,23 +143,37 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
         if number % 25 == 0 or number == visitor_swipes:
             progress.step("swipes as visitors swipe", number, visitor_swipes)
     # Then back to back, as fast as the kiosk can go: memory over many transitions.
-    bursts, rss_at_100 = [], None
+    bursts, rss_samples = [], []
     for number in range(1, transitions + 1):
         bursts.append(meter.time(kiosk.session.next))
-        if number == 100:
-            rss_at_100 = rss_mb()
+        if number % RSS_EVERY == 0:
+            rss_samples.append((number, rss_mb()))
         if number % 50 == 0 or number == transitions:
             progress.step("transitions back to back", number, transitions)
-    rss_end = rss_mb()
+    rss_samples.append((transitions, rss_mb()))
     kiosk.close()
-    rss_at_100 = rss_at_100 or rss_end
     return {
         "gui_stall_ms": gui_stall,
         "swipe_ms": summary(swipes),
         "swipe_burst_ms": summary(bursts),
-        "rss_mb": round(rss_at_100, 1),
-        "rss_growth_pct": round(100 * (rss_end - rss_at_100) / rss_at_100, 2),
+        **memory_figures(rss_samples, transitions),
         "transitions": transitions,
+    }
+
+
+def memory_figures(samples: list[tuple[int, float]], transitions: int) -> dict:
+    """rss_mb after the first 100 transitions, and rss_growth_pct from there to the end.
+
+    Each end is the median of the readings over 100 transitions, not one reading:
+    between two transitions RSS moves by a decoded photo or two (8 MB at 1080p) as
+    pictures are loaded and let go, and a single reading at each end made the growth
+    anything from -4% to +4% in runs of 20,000 transitions with no trend at all."""
+    start = [mb for number, mb in samples if 100 <= number < 200] or [samples[-1][1]]
+    end = [mb for number, mb in samples if number > transitions - 100] or [samples[-1][1]]
+    rss_start, rss_end = statistics.median(start), statistics.median(end)
+    return {
+        "rss_mb": round(rss_start, 1),
+        "rss_growth_pct": round(100 * (rss_end - rss_start) / rss_start, 2),
     }
 
 
