@@ -166,8 +166,8 @@ def memory_figures(samples: list[tuple[int, float]], transitions: int) -> dict:
 
     Each end is the median of the readings over 100 transitions, not one reading:
     between two transitions RSS moves by a decoded photo or two (8 MB at 1080p) as
-    pictures are loaded and let go, and a single reading at each end made the growth
-    anything from -4% to +4% in runs of 20,000 transitions with no trend at all."""
+    pictures are loaded and let go. A single reading at each end made the growth
+    anything from -4% to +4% between runs, where 20,000 transitions show no trend."""
     start = [mb for number, mb in samples if 100 <= number < 200] or [samples[-1][1]]
     end = [mb for number, mb in samples if number > transitions - 100] or [samples[-1][1]]
     rss_start, rss_end = statistics.median(start), statistics.median(end)
