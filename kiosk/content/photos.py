@@ -23,6 +23,10 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
 MAX_FILE_BYTES = 100 * 1024 * 1024
 DRAFT_SLACK = 0.95
+TOO_MUCH_MEMORY = (
+    "the photo needs more memory than the kiosk allows for one photo: "
+    "export it again as JPEG, 4000 pixels on the long side"
+)
 # Formats curators are likely to drop in, with what to do about them.
 FOREIGN_EXTENSIONS = {
     ".heic": "HEIC (iPhone)",
@@ -265,6 +269,8 @@ def _too_large_message(megapixels: float | None = None) -> str:
 
 
 def _broken_message(exc: Exception) -> str:
+    if isinstance(exc, MemoryError):  # the preparing process's memory limit, not damage
+        return TOO_MUCH_MEMORY
     return (
         f"the photo cannot be decoded, it may be damaged or only partly copied ({type(exc).__name__}): "
         "copy it again or export it again as JPEG"
