@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize
 from kiosk.content import photocache
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
+from kiosk.content.preparation import InThread
 from kiosk.qt.app import KioskApp
 from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.settle import settle
@@ -49,7 +50,8 @@ def test_moving_on_takes_back_queued_neighbour_jobs(qtbot, collection, tmp_path,
     release = threading.Event()
     original = photocache.render
     monkeypatch.setattr(photocache, "render", lambda request: (release.wait(10), original(request))[1])
-    preparer = PhotoPreparer(PhotoCache(tmp_path / "cache"), (800, 600))
+    cache = PhotoCache(tmp_path / "cache")
+    preparer = PhotoPreparer(cache, (800, 600), preparation=InThread(cache))  # render held here
     preparer._pool.setMaxThreadCount(1)
     preparer.prefetch(a, kinds=("photo",))  # occupies the only worker
     preparer.prefetch_urgently([b])

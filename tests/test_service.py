@@ -100,8 +100,8 @@ def test_a_signal_stops_the_kiosk_cleanly_and_quickly(tmp_path, notify_socket, n
 
 def test_an_exception_in_a_worker_thread_ends_the_kiosk_with_its_traceback(tmp_path):
     bug = (
-        "import kiosk.content.photocache as cache; "
-        "cache.render = lambda request: 1 / 0"  # a bug in preparation, on a worker thread
+        "import kiosk.content.preparation as preparation; "
+        "preparation.InChildProcesses.prepare = lambda self, request: 1 / 0"  # on a worker thread
     )
     kiosk = run_kiosk(tmp_path, code=bug)
     assert kiosk.wait(timeout=30) == CRASH_STATUS

@@ -1,8 +1,9 @@
 """PhotoPreparer: display-ready pictures for QML, prepared off the GUI thread.
 
 This is the one seam between QML and photo decoding. QML gets `file:` URLs
-of prepared copies (see kiosk.content.photocache) and loads them with Qt's
-own reader. No Python runs on Qt's image-reader thread: a Python image
+of prepared copies (see kiosk.content.photocache), made by child processes
+(kiosk.content.preparation): no curator's photo is decoded in the kiosk's own
+process. Qt's own reader loads the prepared copies. No Python runs on Qt's image-reader thread: a Python image
 provider there deadlocks when the GUI thread, holding the GIL, waits on the
 reader's lock (seen here with QQuickAsyncImageProvider and PySide6 6.12).
 """
@@ -15,16 +16,18 @@ import os
 import threading
 from collections import deque
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
 
 from kiosk.content.photocache import PhotoCache, Request, photo_identity, request_for
 from kiosk.content.portraits import Portrait
+from kiosk.content.preparation import InChildProcesses, InThread, PreparationStopped, preparation_for
 from kiosk.content.problems import ContentError
 
 log = logging.getLogger(__name__)
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
 URGENT, NORMAL, BACKGROUND = 2, 1, 0  # QThreadPool priorities
 WORKER_NICENESS = 10  # Linux: per-thread nice; the GUI thread stays at 0
+IDLE_CHILD_S = 30  # a photo-preparing process with nothing to do this long is ended
 
 
 class PhotoPreparer(QObject):
@@ -35,12 +38,24 @@ class PhotoPreparer(QObject):
     # file name, identity, error ("" on success), whether the error lasts: worker -> GUI thread
     _done = Signal(str, str, str, bool)
 
-    def __init__(self, cache: PhotoCache, screen: tuple[int, int], parent=None) -> None:
+    def __init__(
+        self,
+        cache: PhotoCache,
+        screen: tuple[int, int],
+        parent=None,
+        preparation: InChildProcesses | InThread | None = None,
+    ) -> None:
         super().__init__(parent)
         self.cache = cache
         self.screen = screen
+        # Each worker thread hands its photo to a child process and waits (see
+        # kiosk.content.preparation): two cores, two workers, two children.
+        self.preparation = preparation or preparation_for(cache)
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)  # decoding releases the GIL: two cores, two workers
+        self._pool.setMaxThreadCount(2)
+        self._end_idle = QTimer(self, interval=IDLE_CHILD_S * 1000 // 3)
+        self._end_idle.timeout.connect(self._end_idle_children)
+        self._end_idle.start()
         self._jobs: dict[str, _Job] = {}
         # A finished job's thread may still be unwinding when its signal arrives here:
         # keep the last ones alive a while longer instead of freeing them at once.
@@ -125,14 +140,19 @@ class PhotoPreparer(QObject):
         self._pool.clear()
         with self._lock:
             self._jobs.clear()
+        self._end_idle.stop()
+        self.preparation.close()  # the running jobs end with their children
         return self._pool.waitForDone(msecs)
+
+    def _end_idle_children(self) -> None:
+        self.preparation.end_idle(IDLE_CHILD_S)
 
     def _start(self, request: Request, priority: int) -> None:
         name = request.file_name
         with self._lock:
             if name in self._jobs or name in self._failed:
                 return
-            job = self._jobs[name] = _Job(self.cache, request, self._done)
+            job = self._jobs[name] = _Job(self.preparation, request, self._done)
         job.setAutoDelete(False)  # kept in _jobs so that it can be taken back
         self._pool.start(job, priority)
 
@@ -172,9 +192,9 @@ def _yield_to_the_screen() -> None:
 
 
 class _Job(QRunnable):
-    def __init__(self, cache: PhotoCache, request: Request, done) -> None:
+    def __init__(self, preparation: InChildProcesses | InThread, request: Request, done) -> None:
         super().__init__()
-        self.cache, self.request, self.done = cache, request, done
+        self.preparation, self.request, self.done = preparation, request, done
 
     def run(self) -> None:
         _yield_to_the_screen()
@@ -182,12 +202,14 @@ class _Job(QRunnable):
         try:
             if self.request.source_changed():
                 raise FileChangedError("the photo changed since its folder was read")
-            self.cache.prepare(self.request)
+            self.preparation.prepare(self.request)
             if self.request.source_changed():  # replaced while we read it: a mix, not a picture
-                self.cache.forget(self.request)
+                self.preparation.cache.forget(self.request)
                 raise FileChangedError("the photo changed while it was prepared")
         except ContentError as exc:  # broken, or not a file: this version stays out of the cycle
             error, lasting = exc.message, not self.request.source_changed()
+        except PreparationStopped:
+            return
         except OSError as exc:  # vanished or changing since the scan, or its share dropped
             error = str(exc)
         # RuntimeError: the preparer was deleted, the kiosk is stopping.
