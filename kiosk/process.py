@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 
-def rss_mb() -> float:
-    """Resident memory in MB."""
-    return _status_field("VmRSS:") / 1024
+def rss_mb(children: list[int] | tuple[int, ...] = ()) -> float:
+    """Resident memory in MB of this process and of `children` (the kiosk's photo
+    preparers: their memory is the kiosk's too)."""
+    return sum(_status_field("VmRSS:", pid) for pid in ("self", *children)) / 1024
 
 
 def thread_count() -> int:
@@ -21,9 +22,9 @@ def open_files() -> int:
         return 0
 
 
-def _status_field(name: str) -> float:
+def _status_field(name: str, pid: int | str = "self") -> float:
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith(name):
                     return float(line.split()[1])

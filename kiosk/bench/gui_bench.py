@@ -147,10 +147,10 @@ def screen_figures(root: Path, cache: Path, screen: QSize, transitions: int, pro
     for number in range(1, transitions + 1):
         bursts.append(meter.time(kiosk.session.next))
         if number % RSS_EVERY == 0:
-            rss_samples.append((number, rss_mb()))
+            rss_samples.append((number, rss_mb(kiosk.photos.preparation.pids())))
         if number % 50 == 0 or number == transitions:
             progress.step("transitions back to back", number, transitions)
-    rss_samples.append((transitions, rss_mb()))
+    rss_samples.append((transitions, rss_mb(kiosk.photos.preparation.pids())))
     kiosk.close()
     return {
         "gui_stall_ms": gui_stall,

@@ -140,7 +140,7 @@ def _sample(elapsed: float, transitions: int, kiosk) -> dict:
     return {
         "seconds": round(elapsed, 1),
         "transitions": transitions,
-        "rss_mb": round(process.rss_mb(), 1),
+        "rss_mb": round(process.rss_mb(kiosk.photos.preparation.pids()), 1),
         "fds": process.open_files(),
         "threads": process.thread_count(),
         "qml_items": _items(kiosk.window.contentItem()),

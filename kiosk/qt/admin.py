@@ -161,7 +161,7 @@ class AdminGate(QObject):
                 {"label": "Folders still changing", "value": str(counts["waiting"])},
                 {"label": "Version", "value": __version__},
                 {"label": "Up for", "value": _duration(self._clock() - self._started)},
-                {"label": "Memory", "value": f"{process.rss_mb():.0f} MB"},
+                {"label": "Memory", "value": f"{process.rss_mb(known.get('preparers', ())):.0f} MB"},
             ],
         }
         self.factsChanged.emit()

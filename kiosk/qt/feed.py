@@ -93,7 +93,8 @@ class ScreenFeed(QObject):
         self.admit()
 
     def facts_for_staff(self) -> dict:
-        """What the admin panel shows: every problem (errors first) and the counts."""
+        """What the admin panel shows: every problem (errors first), the counts, and the
+        photo preparers, whose memory the panel counts as the kiosk's."""
         found = sorted(
             [*self.settings_problems, *self.live.problems()], key=lambda problem: not problem.is_error
         )
@@ -102,7 +103,11 @@ class ScreenFeed(QObject):
             {"where": where, "message": message, "error": True}
             for where, message in self._photo_problems.values()
         ]
-        return {"problems": problems[:MAX_PROBLEMS_SHOWN], "counts": self.live.counts()}
+        return {
+            "problems": problems[:MAX_PROBLEMS_SHOWN],
+            "counts": self.live.counts(),
+            "preparers": self.photos.preparation.pids(),
+        }
 
     def read_everything_again(self) -> None:
         self._retry_everything()
