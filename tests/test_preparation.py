@@ -173,3 +173,16 @@ def test_closing_ends_the_children_and_the_job_they_were_on(tmp_path, photo, chi
     assert not os.path.exists(f"/proc/{pid}")  # ended and reaped
     with pytest.raises(PreparationStopped):
         preparation.prepare(request(photo))
+
+
+def test_when_no_child_can_start_photos_are_still_prepared_and_the_log_says_why(
+    tmp_path, photo, children, caplog
+):
+    cache = PhotoCache(tmp_path / "cache")
+    preparation = children(cache, command=[sys.executable, "-c", "raise SystemExit(3)"])  # a broken install
+    preparation.prepare(request(photo))
+    preparation.prepare(request(photo, "thumb"))
+    assert cache.ready(request(photo)) and cache.ready(request(photo, "thumb"))
+    assert preparation.pids() == []
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "cannot start" in errors[0] and "status 3" in errors[0]

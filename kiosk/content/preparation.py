@@ -4,10 +4,10 @@ Photos come from curators' USB sticks and shares; the decoders that read them ar
 C code. Each picture is prepared by a child process: a decoder that crashes, runs
 away with memory or hangs on hostile bytes ends one child, and the photo is
 reported as broken. The children also have their own interpreter lock, so their
-Python work never keeps the screen's thread waiting.
+Python work does not compete with the screen's thread for it.
 
 The protocol is one JSON line each way: the job (a Request and the cache folder)
-and the answer. JSON, not pickle: what a child says must never be able to run
+and the answer; a child first says it is ready, once its imports are done. JSON, not pickle: what a child says must never be able to run
 code in the screen's process, even if a decoder was made to misbehave.
 
 A child runs `python -m kiosk.content.preparation` and imports Pillow and the
@@ -38,8 +38,10 @@ from kiosk.content.problems import ContentError
 log = logging.getLogger(__name__)
 
 CHILD_NICENESS = 10  # the screen's process stays at 0: animations first
-MEMORY_LIMIT = 2 * 1024**3  # address space of one child; an 80 MP PNG needs about 1 GB
+MEMORY_LIMIT = 2 * 1024**3  # address space of one child; an 80 MP PNG needs about 0.8 GB
 TIME_LIMIT = 120.0  # seconds for one picture; a 24 MP photo takes a fraction of one
+STARTUP_LIMIT = 30.0  # seconds for a child's imports (0.15 s here)
+READY = b'{"ready": true}\n'
 JOBS_PER_CHILD = 1000  # then a fresh child, which gives back what the allocator kept
 CRASH_MESSAGE = (
     "the photo stopped the program that prepares photos twice (it may be damaged): "
@@ -58,6 +60,10 @@ class PreparationBug(RuntimeError):
 
 class _ChildGone(Exception):
     """The child ended in the middle of a job (a crash, or killed from outside)."""
+
+
+class _ChildCannotStart(Exception):
+    """A child ended before it was ready: the installation, not a photo, is at fault."""
 
 
 class InThread:
@@ -105,11 +111,25 @@ class InChildProcesses:
         self._all: set[_Child] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._in_thread: InThread | None = None
 
     def prepare(self, request: Request) -> None:
+        if self._in_thread is not None:
+            self._in_thread.prepare(request)
+            return
         job = _job(self.cache, request)
         for _attempt in range(2):  # a child can die for reasons of its own: try a fresh one once
-            child = self._take()
+            try:
+                child = self._take()
+            except _ChildCannotStart as exc:
+                # Every photo would fail the same way and be blamed for it: keep showing
+                # them, prepared in this process, and say so once.
+                log.error(
+                    "the photo preparers cannot start (%s); preparing photos in the kiosk's process", exc
+                )
+                self._in_thread = InThread(self.cache)
+                self._in_thread.prepare(request)
+                return
             try:
                 answer = child.ask(job, self.time_limit)
             except _ChildGone:
@@ -164,8 +184,11 @@ class InChildProcesses:
         # More callers than `size` only if the caller's pool is larger; each gets a child.
         child = _Child(self.command, self.memory_limit)
         with self._lock:
-            self._all.add(child)
-        return child
+            if not self._closed:
+                self._all.add(child)
+                return child
+        child.end()  # closed while it started
+        raise PreparationStopped("the kiosk is stopping")
 
     def _give_back(self, child: _Child) -> None:
         with self._lock:
@@ -208,6 +231,13 @@ class _Child:
         self.pid = self.process.pid
         self.jobs = 0
         self.idle_since = time.monotonic()
+        try:
+            ready = self._read_line(STARTUP_LIMIT)
+        except (_ChildGone, TimeoutError):
+            ready = b""
+        if ready != READY:
+            self.end()
+            raise _ChildCannotStart(f"{command[0]} ended with status {self.process.returncode}")
 
     def ask(self, job: dict, time_limit: float) -> dict:
         self.jobs += 1
@@ -300,6 +330,8 @@ def serve(handle: Callable[[dict], dict] = answer) -> None:
     # it cannot be taken for an answer.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    answers.write(READY)
+    answers.flush()
     for line in jobs:
         try:
             reply = handle(json.loads(line))
