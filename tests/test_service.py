@@ -57,13 +57,28 @@ def test_ready_once_on_screen_then_watchdog_until_the_gui_thread_blocks(qapp, no
     assert "WATCHDOG=1" in received(notify_socket)
 
 
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_kiosk_left_running():
+    """A test that fails while its kiosk runs must not leave it (and its photo
+    preparers) running, and loading the machine, after the test run."""
+    yield
+    while _started:
+        process = _started.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
 def run_kiosk(tmp_path, *arguments, code: str = "", **env) -> subprocess.Popen:
     """`kiosk run` in a process of its own, offscreen, on a copy of the samples."""
     root = tmp_path / "portraits"
     if not root.exists():
         shutil.copytree(SAMPLES, root)
     program = "\n".join(["import sys", "from kiosk.cli import main", code, "sys.exit(main(sys.argv[1:]))"])
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [sys.executable, "-c", program, "run", str(root), *arguments],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # the log file holds everything
@@ -75,6 +90,8 @@ def run_kiosk(tmp_path, *arguments, code: str = "", **env) -> subprocess.Popen:
             **env,
         },
     )
+    _started.append(process)
+    return process
 
 
 def wait_for_ready(receiver, limit_s: float = 30) -> None:
