@@ -222,3 +222,25 @@ def test_looks_run_beside_the_screen_and_their_failures_reach_it(make_kiosk, thr
     with qtbot.capture_exceptions() as raised:
         wait_until(lambda: raised, 5)
     assert "the disk went away mid-look" in str(raised[0][1])
+
+
+def test_file_events_keep_coming_from_folders_and_files_that_were_replaced(make_kiosk, three):
+    """Qt drops the watch on a path that is removed or replaced; the kiosk watches the
+    new one, so the next edit there is noticed at once rather than at a later look."""
+    kiosk = make_kiosk(three.root, watch=True, screen=SCREEN)
+    events = kiosk.watcher._events
+
+    def watched() -> set[str]:
+        return {*events.directories(), *events.files()}
+
+    def name_of(folder: str) -> list[str]:
+        return [p.name for p in kiosk.session.portraits.portraits() if p.id == folder]
+
+    chen_yaml = str(three.root / "chen" / "portrait.yaml")
+    wait_until(lambda: {str(three.root / "bruno"), chen_yaml} <= watched(), 5)
+    replacement = three.root / "chen" / "portrait.yaml.new"
+    replacement.write_text(GOOD_YAML.replace("Samira B.", "Chen R."), encoding="utf-8")
+    os.replace(replacement, chen_yaml)  # as editors save: a new file under the old name
+    os.rename(three.root / "bruno", three.root / "bruno-2")
+    wait_until(lambda: name_of("chen") == ["Chen R."] and name_of("bruno-2"), ARRIVAL_S)
+    wait_until(lambda: {str(three.root / "bruno-2"), chen_yaml} <= watched(), 5)
