@@ -186,3 +186,20 @@ def test_when_no_child_can_start_photos_are_still_prepared_and_the_log_says_why(
     assert preparation.pids() == []
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert len(errors) == 1 and "cannot start" in errors[0] and "status 3" in errors[0]
+
+
+def test_a_child_that_writes_half_an_answer_and_hangs_is_ended(tmp_path, photo, children):
+    half_then_hang = (
+        "import sys, time\n"
+        "sys.stdout.buffer.write(b'{\"ready\": true}\\n'); sys.stdout.flush()\n"
+        "sys.stdin.buffer.readline()\n"
+        "sys.stdout.buffer.write(b'{\"done\"'); sys.stdout.flush()\n"
+        "time.sleep(60)\n"
+    )
+    preparation = children(
+        PhotoCache(tmp_path / "cache"), command=[sys.executable, "-c", half_then_hang], time_limit=1.0
+    )
+    started = time.monotonic()
+    with pytest.raises(PhotoError, match="took more than 1 seconds"):
+        preparation.prepare(request(photo))
+    assert time.monotonic() - started < 10

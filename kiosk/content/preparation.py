@@ -48,7 +48,7 @@ STARTUP_LIMIT = 30.0  # seconds for a child's imports (0.15 s here)
 READY = b'{"ready": true}\n'
 JOBS_PER_CHILD = 1000  # then a fresh child, which gives back what the allocator kept
 CRASH_MESSAGE = (
-    "the photo stopped the program that prepares photos twice (it may be damaged): "
+    "the program that prepares photos stopped on this photo, twice (it may be damaged): "
     "open it in a photo editor and export it again as JPEG"
 )
 
@@ -260,21 +260,24 @@ class _Child:
         return answer
 
     def _read_line(self, time_limit: float) -> bytes:
+        """One line from the child within `time_limit`, read from the pipe itself: a
+        buffered readline would wait forever on a child that wrote half a line and hung."""
         deadline = time.monotonic() + time_limit
-        out = self.process.stdout
-        while True:
+        line = bytearray()
+        while not line.endswith(b"\n"):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError()
             try:
-                readable, _, _ = select.select([out], [], [], remaining)
+                pipe = self.process.stdout.fileno()
+                readable, _, _ = select.select([pipe], [], [], remaining)
+                chunk = os.read(pipe, 65536) if readable else None
             except (ValueError, OSError):  # closed by end() from another thread
                 raise _ChildGone() from None
-            if readable:
-                line = out.readline()
-                if not line.endswith(b"\n"):
-                    raise _ChildGone()
-                return line
+            if chunk == b"":  # the child ended
+                raise _ChildGone()
+            line += chunk or b""
+        return bytes(line)
 
     def end(self) -> None:
         with contextlib.suppress(OSError):
