@@ -77,7 +77,8 @@ def qapp_cls():
 def make_kiosk(qapp, tmp_path):
     """A factory of kiosks drawn offscreen and settled, closed after the test:
     make(root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720),
-    **settings). With no root, a copy of the samples; no transitions, no autoplay."""
+    **settings). With no root, a copy of the samples; no transitions, no autoplay; on the
+    first portrait in collection order."""
     from dataclasses import replace
 
     from PySide6.QtCore import QSize
@@ -111,6 +112,11 @@ def make_kiosk(qapp, tmp_path):
             kiosk.watch()
         kiosk.show(windowed=True, size=size)
         settle(kiosk)
+        # Photos are prepared two at a time, so the portrait on screen first is the first
+        # one ready, not always the first in order: tests start on the first in order.
+        if kiosk.session.currentIndex != 0:
+            kiosk.session.goTo(0)
+            settle(kiosk)
         made.append(kiosk)
         return kiosk
 
