@@ -54,7 +54,8 @@ class CollectionWatcher(QObject):
         self._to_watch: deque[str] = deque()
         # What we have watches on, as far as we know: asking Qt for its whole list cost 3 ms
         # a look at 4000 folders. An event on a path may mean Qt dropped its watch (the
-        # path was removed or replaced): it leaves this set, to be watched again.
+        # path was removed or replaced), and so may a folder's being read again (events
+        # can be lost): either way its paths are watched again.
         self._watching: set[str] = set()
         if use_events:
             self._events = QFileSystemWatcher(self)
@@ -84,6 +85,7 @@ class CollectionWatcher(QObject):
         # New and re-read folders first (their files may be new); everything after an outage.
         self._to_watch.extendleft([*look.appeared, *(reading.id for reading in look.read)])
         if look.came_back:
+            self._watching.clear()  # an unmounted collection loses its watches
             self._to_watch.extend(self.live.folder_names())
         self._watch_some()
         if look.changed:
@@ -116,6 +118,7 @@ class CollectionWatcher(QObject):
             folder = os.path.join(self.live.root, name)
             wanted.append(folder)
             wanted.extend(os.path.join(folder, file) for file in _files(folder))
+        self._watching.difference_update(wanted[1:])  # queued again: watched again
         missing = [path for path in wanted if path not in self._watching and os.path.exists(path)]
         if missing:
             refused = self._events.addPaths(missing)
