@@ -3,9 +3,10 @@
 This is the one seam between QML and photo decoding. QML gets `file:` URLs
 of prepared copies (see kiosk.content.photocache), made by child processes
 (kiosk.content.preparation): no curator's photo is decoded in the kiosk's own
-process. Qt's own reader loads the prepared copies. No Python runs on Qt's image-reader thread: a Python image
-provider there deadlocks when the GUI thread, holding the GIL, waits on the
-reader's lock (seen here with QQuickAsyncImageProvider and PySide6 6.12).
+process. Qt's own reader loads the prepared copies. No Python runs on Qt's
+image-reader thread: a Python image provider there deadlocks when the GUI
+thread, holding the GIL, waits on the reader's lock (seen here with
+QQuickAsyncImageProvider and PySide6 6.12).
 """
 
 from __future__ import annotations
