@@ -232,3 +232,23 @@ def test_file_times_rounded_to_two_seconds_are_not_trusted(collection):
     assert live.look().read == ()  # the files' times alone are not enough here
     clock.now += QUIET
     assert [r.id for r in live.look().read] == ["amal"]
+
+
+def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(collection, monkeypatch):
+    """Beyond OWN_TIMES_PER_LOOK folders, looks take turns reading the folders' own times."""
+    from kiosk.content import live as live_module
+
+    monkeypatch.setattr(live_module, "OWN_TIMES_PER_LOOK", 10)
+    monkeypatch.setattr(live_module, "SWEEP_FOLDERS", 1)  # the sweep alone would take 31 looks
+    for number in range(35):
+        collection(f"p{number:03d}")
+    clock = Clock()
+    live = LiveCollection(str(collection.root), Languages(), quiet=QUIET, clock=clock, wall_clock=lambda: 0)
+    live.load()
+    folder = collection.root / "p030"
+    (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", "Zoe B."), encoding="utf-8")
+    os.replace(folder / "new.yaml", folder / "portrait.yaml")  # as editors save: the folder's time moves
+    for _ in range(4 + int(QUIET / 0.25) + 1):  # four looks cover 35 folders; then the quiet wait
+        clock.now += 0.25
+        live.look()
+    assert next(p for p in live.portraits() if p.id == "p030").name == "Zoe B."

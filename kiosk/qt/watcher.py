@@ -4,8 +4,8 @@ The timer is the ground truth (inotify misses network mounts, overflows, and
 QFileSystemWatcher forgets paths that were renamed or removed); events only
 bring the next look forward and say which folder to check first.
 
-Each look runs in a worker thread: its cost grows with the collection (8 ms for
-1000 folders, 30 for 4000, more on a slow share) and on the GUI thread it held
+Each look runs in a worker thread: its cost grows with the collection (7 ms for
+1000 folders, 15 for 4000, more on a slow share) and on the GUI thread it held
 up the carousel. One look at a time; the next is timed from the end of the last.
 """
 
