@@ -114,8 +114,8 @@ def own_time(folder: str) -> int:
 
 
 def own_times(root: str, names: list[str]) -> dict[str, int]:
-    """{name: own_time} for folders in `root`; stat relative to the open folder where the
-    system allows it, which halved the cost of building a path for each."""
+    """{name: own_time} for folders in `root`. Each `stat` is relative to the open folder
+    where the system allows it: building a path for each was half their cost."""
     if os.stat not in os.supports_dir_fd:  # pragma: no cover - Windows
         return {name: own_time(os.path.join(root, name)) for name in names}
     times = {}
