@@ -252,3 +252,26 @@ def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(coll
         clock.now += 0.25
         live.look()
     assert next(p for p in live.portraits() if p.id == "p030").name == "Zoe B."
+
+
+def test_a_hinted_folder_is_checked_at_once_whatever_the_turn(collection, monkeypatch):
+    """File-system events name a folder: it is checked at the next look, not in its turn."""
+    from kiosk.content import live as live_module
+
+    monkeypatch.setattr(live_module, "OWN_TIMES_PER_LOOK", 10)
+    monkeypatch.setattr(live_module, "SWEEP_FOLDERS", 1)
+    for number in range(35):
+        collection(f"p{number:03d}")
+    clock = Clock()
+    live = LiveCollection(str(collection.root), Languages(), quiet=QUIET, clock=clock, wall_clock=lambda: 0)
+    live.load()
+    folder = collection.root / "p030"
+    (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", "Zoe B."), encoding="utf-8")
+    os.replace(folder / "new.yaml", folder / "portrait.yaml")
+    live.hint("p030")
+    clock.now += 0.25
+    live.look()  # the first turn covers p000 to p009: only the hint can have found p030
+    for _ in range(int(QUIET / 0.25)):  # the quiet wait; the turns reach p030 only later
+        clock.now += 0.25
+        live.look()
+    assert next(p for p in live.portraits() if p.id == "p030").name == "Zoe B."
