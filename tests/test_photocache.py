@@ -72,3 +72,12 @@ def test_trim_keeps_the_cache_under_its_budget(tmp_path):
     (tmp_path / "tmp123.part").write_bytes(b"half")
     assert cache.trim(2500) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["middle.jpg", "new.jpg"]
+
+
+def test_trim_leaves_the_saved_readings_alone(tmp_path):
+    cache = PhotoCache(tmp_path)
+    (tmp_path / "readings-0123.json").write_bytes(b"x" * 5000)
+    os.utime(tmp_path / "readings-0123.json", (1, 1))  # older than any picture
+    (tmp_path / "new.jpg").write_bytes(b"x" * 1000)
+    assert cache.trim(2500) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.jpg", "readings-0123.json"]

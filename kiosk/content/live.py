@@ -23,11 +23,14 @@ ask for hint() or read_everything_again(), which the next look takes up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+from kiosk.content import saved_readings
 from kiosk.content.collection import (
     Collection,
     CollectionError,
@@ -104,8 +107,10 @@ class LiveCollection:
         quiet: float = QUIET_SECONDS,
         clock=time.monotonic,
         wall_clock=time.time,
+        saved: Path | None = None,
     ) -> None:
         self.root = root
+        self.saved = saved  # where the start-up readings are kept (see saved_readings)
         self.languages = languages
         self.quiet = quiet
         self._clock, self._wall_clock = clock, wall_clock
@@ -128,10 +133,13 @@ class LiveCollection:
 
     def load(self) -> Collection:
         """The first full scan, read at once; returns the scan's Collection (or raises
-        CollectionError, and later looks find the folder when it appears)."""
+        CollectionError, and later looks find the folder when it appears). With `saved`,
+        folders unchanged since the last start-up are not read again, and the readings
+        are saved for the next one when any changed."""
         now = self._clock()
+        previous = saved_readings.load(self.saved, self.root, self.languages) if self.saved else None
         try:
-            collection = scan(self.root, self.languages, full_decode=False)
+            collection = scan(self.root, self.languages, previous, full_decode=False)
             self._device = os.stat(self.root).st_dev
         except (CollectionError, OSError):
             self._lost = "it does not exist or cannot be read"
@@ -144,6 +152,9 @@ class LiveCollection:
         self._order = [r.id for r in collection.readings]
         self._own_problems = collection.own_problems
         self._publish()
+        if self.saved and (previous is None or previous.readings != collection.readings):
+            with contextlib.suppress(OSError):  # a full or read-only disk: the next start reads all
+                saved_readings.save(self.saved, collection)
         return collection
 
     def hint(self, folder_name: str | None) -> None:

@@ -116,6 +116,8 @@ class PhotoCache:
             if path.suffix == ".part":
                 path.unlink(missing_ok=True)
                 continue
+            if path.suffix != ".jpg":  # the saved readings (kiosk.content.saved_readings)
+                continue
             entries.append((info.st_mtime, info.st_size, path))
         total = sum(size for _, size, _ in entries)
         deleted = 0

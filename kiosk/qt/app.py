@@ -10,6 +10,7 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
 
+from kiosk.content import saved_readings
 from kiosk.content.collection import Collection
 from kiosk.content.live import LiveCollection
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
@@ -40,10 +41,12 @@ class KioskApp:
     ) -> None:
         self.root = root
         self.settings = settings
-        self.live = LiveCollection(root, settings.languages)
-        self.engine = QQmlApplicationEngine()
         cache = cache or PhotoCache(default_cache_folder())
         cache.trim(DEFAULT_BUDGET)
+        self.live = LiveCollection(
+            root, settings.languages, saved=saved_readings.file_for(cache.folder, root)
+        )
+        self.engine = QQmlApplicationEngine()
         # Children of the engine, so that they outlive the QML that reads them.
         self.photos = PhotoPreparer(cache, (screen.width(), screen.height()), self.engine)
         self.session = VisitorSession(settings, self.photos.url, parent=self.engine)
