@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -234,28 +235,10 @@ def test_file_times_rounded_to_two_seconds_are_not_trusted(collection):
     assert [r.id for r in live.look().read] == ["amal"]
 
 
-def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(collection, monkeypatch):
-    """Beyond OWN_TIMES_PER_LOOK folders, looks take turns reading the folders' own times."""
-    from kiosk.content import live as live_module
-
-    monkeypatch.setattr(live_module, "OWN_TIMES_PER_LOOK", 10)
-    monkeypatch.setattr(live_module, "SWEEP_FOLDERS", 1)  # the sweep alone would take 31 looks
-    for number in range(35):
-        collection(f"p{number:03d}")
-    clock = Clock()
-    live = LiveCollection(str(collection.root), Languages(), quiet=QUIET, clock=clock, wall_clock=lambda: 0)
-    live.load()
-    folder = collection.root / "p030"
-    (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", "Zoe B."), encoding="utf-8")
-    os.replace(folder / "new.yaml", folder / "portrait.yaml")  # as editors save: the folder's time moves
-    for _ in range(4 + int(QUIET / 0.25) + 1):  # four looks cover 35 folders; then the quiet wait
-        clock.now += 0.25
-        live.look()
-    assert next(p for p in live.portraits() if p.id == "p030").name == "Zoe B."
-
-
-def test_a_hinted_folder_is_checked_at_once_whatever_the_turn(collection, monkeypatch):
-    """File-system events name a folder: it is checked at the next look, not in its turn."""
+@pytest.fixture
+def large_live(collection, monkeypatch):
+    """35 folders, p000 to p034, whose own times looks read 10 at a time, in turn; the
+    sweep alone would take 31 looks to reach p030."""
     from kiosk.content import live as live_module
 
     monkeypatch.setattr(live_module, "OWN_TIMES_PER_LOOK", 10)
@@ -265,13 +248,32 @@ def test_a_hinted_folder_is_checked_at_once_whatever_the_turn(collection, monkey
     clock = Clock()
     live = LiveCollection(str(collection.root), Languages(), quiet=QUIET, clock=clock, wall_clock=lambda: 0)
     live.load()
-    folder = collection.root / "p030"
-    (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", "Zoe B."), encoding="utf-8")
+    live.clock = clock
+    return live
+
+
+def rename_name_as_editors_save(folder, name: str) -> None:
+    """A new portrait.yaml written beside the old one, then renamed over it: the folder's
+    own time moves."""
+    (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", name), encoding="utf-8")
     os.replace(folder / "new.yaml", folder / "portrait.yaml")
-    live.hint("p030")
-    clock.now += 0.25
-    live.look()  # the first turn covers p000 to p009: only the hint can have found p030
-    for _ in range(int(QUIET / 0.25)):  # the quiet wait; the turns reach p030 only later
-        clock.now += 0.25
-        live.look()
-    assert next(p for p in live.portraits() if p.id == "p030").name == "Zoe B."
+
+
+def name_of(live, folder_id: str) -> str:
+    return next(p for p in live.portraits() if p.id == folder_id).name
+
+
+def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(large_live):
+    rename_name_as_editors_save(Path(large_live.root) / "p030", "Zoe B.")
+    wait(large_live, 0.25 * 4)  # four looks cover the 35 folders
+    wait(large_live, QUIET + 0.25)
+    assert name_of(large_live, "p030") == "Zoe B."
+
+
+def test_a_hinted_folder_is_checked_at_once_whatever_the_turn(large_live):
+    """File-system events name a folder: it is checked at the next look, not in its turn."""
+    rename_name_as_editors_save(Path(large_live.root) / "p030", "Zoe B.")
+    large_live.hint("p030")
+    wait(large_live, 0.25)  # the first turn covers p000 to p009: only the hint can find p030
+    wait(large_live, QUIET)  # the quiet wait; the turns reach p030 only later
+    assert name_of(large_live, "p030") == "Zoe B."
