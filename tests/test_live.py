@@ -252,7 +252,7 @@ def large_live(collection, monkeypatch):
     return live
 
 
-def rename_name_as_editors_save(folder, name: str) -> None:
+def save_as_editors_do(folder, name: str) -> None:
     """A new portrait.yaml written beside the old one, then renamed over it: the folder's
     own time moves."""
     (folder / "new.yaml").write_text(GOOD_YAML.replace("Samira B.", name), encoding="utf-8")
@@ -264,7 +264,7 @@ def name_of(live, folder_id: str) -> str:
 
 
 def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(large_live):
-    rename_name_as_editors_save(Path(large_live.root) / "p030", "Zoe B.")
+    save_as_editors_do(Path(large_live.root) / "p030", "Zoe B.")
     wait(large_live, 0.25 * 4)  # four looks cover the 35 folders
     wait(large_live, QUIET + 0.25)
     assert name_of(large_live, "p030") == "Zoe B."
@@ -272,7 +272,7 @@ def test_an_edit_saved_by_renaming_is_noticed_in_turn_in_a_large_collection(larg
 
 def test_a_hinted_folder_is_checked_at_once_whatever_the_turn(large_live):
     """File-system events name a folder: it is checked at the next look, not in its turn."""
-    rename_name_as_editors_save(Path(large_live.root) / "p030", "Zoe B.")
+    save_as_editors_do(Path(large_live.root) / "p030", "Zoe B.")
     large_live.hint("p030")
     wait(large_live, 0.25)  # the first turn covers p000 to p009: only the hint can find p030
     wait(large_live, QUIET)  # the quiet wait; the turns reach p030 only later
