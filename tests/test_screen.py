@@ -245,3 +245,48 @@ def test_window_refuses_to_close_in_kiosk_mode(qapp, tmp_path):
     assert kiosk.window.isVisible()
     kiosk.close()
     pump(50)
+
+
+def picture_size(url: str) -> tuple[int, int]:
+    from PIL import Image
+    from PySide6.QtCore import QUrl
+
+    with Image.open(QUrl(url).toLocalFile()) as picture:
+        return picture.size
+
+
+def fills_its_place(picture: tuple[int, int], photo) -> bool:
+    """As wide or as tall as the photo's place (to a pixel of rounding), and inside it."""
+    width, height = photo.width(), photo.height()
+    inside = picture[0] <= width + 1 and picture[1] <= height + 1
+    return inside and (abs(picture[0] - width) <= 1 or abs(picture[1] - height) <= 1)
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (720, 1280)])
+def test_photos_are_prepared_at_the_size_they_are_drawn(make_kiosk, collection, screen):
+    """Prepared to the photo's place, not the screen: Qt reads the picture as it is
+    (not decoded larger and scaled on every load) and draws it 1:1."""
+    from PIL import Image
+
+    folder = collection("a", GOOD_YAML)
+    Image.new("RGB", (3000, 2000), "#a05a3c").save(folder / "photo.jpg", quality=80)
+    kiosk = make_kiosk(collection.root, screen=screen)
+    photo = item(current_page(kiosk.window), "photo")
+    prepared = picture_size(photo.property("source").toString())
+    assert prepared == (photo.property("implicitWidth"), photo.property("implicitHeight"))
+    assert fills_its_place(prepared, photo)
+    assert photo.property("scale") == 1
+
+
+def test_turning_the_screen_prepares_photos_anew_and_never_blanks_the_photo(make_kiosk, qtbot):
+    kiosk = make_kiosk(screen=(1280, 720))
+    photo = item(current_page(kiosk.window), "photo")
+    sources = [photo.property("source").toString()]
+    photo.sourceChanged.connect(lambda: sources.append(photo.property("source").toString()))
+    kiosk.window.resize(QSize(720, 1280))
+    settle(kiosk)
+    assert len(sources) > 1 and all(sources), sources  # a new picture, and no moment without one
+    prepared = picture_size(sources[-1])
+    assert prepared == (photo.property("implicitWidth"), photo.property("implicitHeight"))
+    assert fills_its_place(prepared, photo)
+

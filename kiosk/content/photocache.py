@@ -56,8 +56,9 @@ class Request:
         return f"{self.identity}-{self.kind}-{self.box[0]}x{self.box[1]}.jpg"
 
 
-def request_for(portrait: Portrait, kind: str, screen: tuple[int, int]) -> Request:
-    box = {"photo": screen, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
+def request_for(portrait: Portrait, kind: str, photo_box: tuple[int, int]) -> Request:
+    """`photo_box`: the size the photo is drawn at; thumbnails and backdrops have their own."""
+    box = {"photo": photo_box, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
     return Request(portrait.photo, photo_identity(portrait), kind, box, portrait.photo_stamp)
 
 

@@ -42,13 +42,15 @@ class PhotoPreparer(QObject):
     def __init__(
         self,
         cache: PhotoCache,
-        screen: tuple[int, int],
+        photo_box: tuple[int, int],
         parent=None,
         preparation: InChildProcesses | InThread | None = None,
     ) -> None:
         super().__init__(parent)
         self.cache = cache
-        self.screen = screen
+        # The size photos are drawn at, in device pixels (kiosk.qt.app asks the layout).
+        self.photo_box = photo_box
+        self._former_box: tuple[int, int] | None = None
         # Each worker thread hands its photo to a child process and waits (see
         # kiosk.content.preparation): two cores, two workers, two children.
         self.preparation = preparation or preparation_for(cache)
@@ -79,25 +81,43 @@ class PhotoPreparer(QObject):
 
     def url(self, portrait: Portrait, kind: str) -> str:
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
-        request = request_for(portrait, kind, self.screen)
+        request = request_for(portrait, kind, self.photo_box)
         # Asks the disk itself: a technician may have deleted the cache meanwhile.
         if self._learn(request.file_name, request.identity, self.cache.ready(request)):
-            return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
+            return self._url_of(request)
         self._start(request, NORMAL)
+        if kind == "photo" and self._former_box is not None:
+            # The screen was turned or resized: the picture made for the former size is
+            # shown (scaled) until the new one is ready, rather than no photo at all.
+            former = request_for(portrait, kind, self._former_box)
+            if self.cache.ready(former):
+                return self._url_of(former)
         return ""
+
+    def set_photo_box(self, box: tuple[int, int]) -> bool:
+        """Photos are drawn at `box` from now on; returns whether that is a change.
+        Their pictures are prepared again at that size as they are asked for."""
+        if box == self.photo_box:
+            return False
+        self._former_box, self.photo_box = self.photo_box, box
+        self._shown_ready.clear()  # derived from the box
+        return True
+
+    def _url_of(self, request: Request) -> str:
+        return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
 
     def is_ready(self, portrait: Portrait) -> bool:
         """The pictures a portrait needs before it may enter the cycle are prepared."""
         identity = photo_identity(portrait)
         known = self._shown_ready.get(identity)
         if known is None:
-            known = all(self._is_present(request_for(portrait, kind, self.screen)) for kind in SHOWN)
+            known = all(self._is_present(request_for(portrait, kind, self.photo_box)) for kind in SHOWN)
             self._shown_ready[identity] = known
         return known
 
     def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = NORMAL) -> None:
         for kind in kinds:
-            request = request_for(portrait, kind, self.screen)
+            request = request_for(portrait, kind, self.photo_box)
             if not self._is_present(request):
                 self._start(request, priority)
 
@@ -119,7 +139,7 @@ class PhotoPreparer(QObject):
     def prefetch_urgently(self, portraits: list[Portrait]) -> None:
         """The pictures a visitor is about to see; the previous urgent ones that have
         not started yet are dropped (the visitor has moved on)."""
-        wanted = {request_for(p, kind, self.screen).file_name for p in portraits for kind in SHOWN}
+        wanted = {request_for(p, kind, self.photo_box).file_name for p in portraits for kind in SHOWN}
         for name in self._urgent - wanted:
             job = self._jobs.get(name)
             if job is not None and self._pool.tryTake(job):

@@ -158,6 +158,13 @@ class PortraitListModel(QAbstractListModel):
         if row >= 0:
             self.dataChanged.emit(self.index(row), self.index(row), [int(role) for role in _PICTURE_ROLES])
 
+    def pictures_changed(self) -> None:
+        """Every row's pictures are asked for again (photos are drawn at a new size)."""
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._rows) - 1), [int(role) for role in _PICTURE_ROLES]
+            )
+
     def set_language(self, language: str) -> None:
         if language == self._language:
             return

@@ -10,18 +10,19 @@ import sys
 from PySide6.QtCore import QSize, QSocketNotifier
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.qt.app import KioskApp
+from kiosk.qt.app import WINDOWED_SIZE, KioskApp
 from kiosk.qt.heartbeat import Heartbeat
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def screen_pixels(index: int) -> QSize:
-    """The size of a screen in device pixels: photos are prepared to fit it."""
+def window_size(index: int, windowed: bool) -> QSize:
+    """The size the kiosk's window will have: its screen's, or a window's on a desk."""
+    if windowed:
+        return WINDOWED_SIZE
     screens = QGuiApplication.screens()
-    screen = screens[min(index, len(screens) - 1)]
-    return screen.size() * screen.devicePixelRatio()
+    return screens[min(index, len(screens) - 1)].size()
 
 
 def quit_on_signals(app: QGuiApplication) -> None:
@@ -58,7 +59,7 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool, settings_problem
     route_qt_messages()
     load_fonts()
     quit_on_signals(app)
-    kiosk = KioskApp(root, settings, locked=not windowed, screen=screen_pixels(settings.screen))
+    kiosk = KioskApp(root, settings, locked=not windowed, screen=window_size(settings.screen, windowed))
     kiosk.feed.settings_problems = tuple(settings_problems)
     kiosk.start(windowed=windowed, screen_index=settings.screen)
     heartbeat = Heartbeat(kiosk.is_on_screen, app)

@@ -16,6 +16,10 @@ Window {
     // Nothing sliding and the current photo drawn: what snapshots and tests wait for.
     readonly property bool settled: empty || (!carousel.moving && carousel.currentItem !== null
                                               && carousel.currentItem.settled)
+    // The size photos are drawn at, which Python has them prepared at (kiosk.qt.app).
+    // From the window's own size, not the carousel's: it is known before the window is
+    // shown, when the first photos are asked for.
+    readonly property size photoBox: Theme.photoBox(width, height - bar.height)
 
     color: Theme.background
     title: session.title

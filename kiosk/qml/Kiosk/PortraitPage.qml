@@ -28,8 +28,9 @@ Item {
 
     Item {
         id: photoArea
-        width: page.landscape ? Math.round(page.width * 0.54) : Math.ceil(page.width)
-        height: page.landscape ? Math.ceil(page.height) : Math.round(page.height * 0.4)
+        readonly property size area: Theme.photoArea(page.width, page.height)
+        width: area.width
+        height: area.height
         clip: true
 
         Image {
@@ -48,12 +49,13 @@ Item {
             id: photo
             objectName: "photo"
             anchors.fill: parent
-            anchors.margins: page.u * 3
+            anchors.margins: Theme.photoMargin
             source: page.photoUrl
-            sourceSize: Qt.size(Math.round(photoArea.width - page.u * 6), Math.round(photoArea.height - page.u * 6))
-            // Loaded already fitted into sourceSize, then drawn 1:1: the software renderer
-            // spends about 2 ms a frame on a scaled photo (kiosk bench: swipe_ms). A photo
-            // smaller than its place is still scaled up to fill it.
+            // The size its picture was prepared at (Main.photoBox): read as it is, never
+            // scaled on loading, then drawn 1:1. The software renderer spends about 2 ms a
+            // frame on a scaled photo (kiosk bench: swipe_ms). A photo smaller than its
+            // place is still scaled up to fill it.
+            sourceSize: Theme.photoBox(page.width, page.height)
             fillMode: Image.Pad
             readonly property real upscale: Math.min(width / Math.max(1, implicitWidth), height / Math.max(1, implicitHeight))
             scale: status === Image.Ready && upscale > 1.01 ? upscale : 1

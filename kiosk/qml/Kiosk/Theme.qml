@@ -26,4 +26,18 @@ QtObject {
     readonly property real smallSize: unit * 2.0
     readonly property real labelSize: unit * 2.2
     readonly property real touchSize: unit * 6.4   // about 9 mm or more on any kiosk screen
+
+    // A portrait page's photo area: beside the words (landscape) or above them (portrait),
+    // in whole pixels. The photo is fitted inside it, `photoMargin` from its edges.
+    function photoArea(pageWidth, pageHeight) {
+        return pageWidth >= pageHeight ? Qt.size(Math.round(pageWidth * 0.54), Math.ceil(pageHeight))
+                                       : Qt.size(Math.ceil(pageWidth), Math.round(pageHeight * 0.4))
+    }
+    readonly property real photoMargin: unit * 3
+    // The largest the photo is drawn: the size its picture is prepared at (see Main.photoBox).
+    function photoBox(pageWidth, pageHeight) {
+        const area = photoArea(pageWidth, pageHeight)
+        return Qt.size(Math.max(1, Math.round(area.width - 2 * photoMargin)),
+                       Math.max(1, Math.round(area.height - 2 * photoMargin)))
+    }
 }
