@@ -290,3 +290,18 @@ def test_turning_the_screen_prepares_photos_anew_and_never_blanks_the_photo(make
     assert prepared == (photo.property("implicitWidth"), photo.property("implicitHeight"))
     assert fills_its_place(prepared, photo)
 
+
+def test_a_photo_the_decoder_leaves_a_little_small_is_drawn_as_it_is(make_kiosk, collection, tmp_path):
+    """The JPEG decoder's scale may leave a picture up to 5% under its place: drawn 1:1
+    (a scaled photo costs the software renderer 2 ms a frame), not stretched by 5%."""
+    from PIL import Image
+
+    box = make_kiosk(tmp_path / "nothing").photos.photo_box
+    folder = collection("a", GOOD_YAML)
+    # Twice 97% of the place's width: the decoder's half scale gives 97% of it.
+    width = 2 * round(box[0] * 0.97)
+    Image.new("RGB", (width, width // 3), "#a05a3c").save(folder / "photo.jpg", quality=80)
+    kiosk = make_kiosk(collection.root)
+    photo = item(current_page(kiosk.window), "photo")
+    assert photo.property("implicitWidth") == width // 2
+    assert photo.property("scale") == 1

@@ -54,11 +54,12 @@ Item {
             // The size its picture was prepared at (Main.photoBox): read as it is, never
             // scaled on loading, then drawn 1:1. The software renderer spends about 2 ms a
             // frame on a scaled photo (kiosk bench: swipe_ms). A photo smaller than its
-            // place is still scaled up to fill it.
+            // place is scaled up to fill it; one a few percent smaller is drawn as it is,
+            // as the JPEG decoder's scale may leave it (kiosk.content.photos.DRAFT_SLACK).
             sourceSize: Theme.photoBox(page.width, page.height)
             fillMode: Image.Pad
             readonly property real upscale: Math.min(width / Math.max(1, implicitWidth), height / Math.max(1, implicitHeight))
-            scale: status === Image.Ready && upscale > 1.01 ? upscale : 1
+            scale: status === Image.Ready && upscale > 1.06 ? upscale : 1
             asynchronous: true
             smooth: true
             opacity: status === Image.Ready ? 1 : 0
