@@ -201,6 +201,16 @@ def screen_figures_apart(
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
+def photo_box(work: Path, screen: QSize) -> tuple[int, int]:
+    """The size the kiosk's layout draws photos at on this screen, asked of the kiosk."""
+    nothing = work / "no-portraits"
+    nothing.mkdir(exist_ok=True)
+    kiosk = KioskApp(str(nothing), QUIET, locked=False, screen=screen, cache=PhotoCache(work / "box-cache"))
+    box = kiosk.photo_box()
+    kiosk.close()
+    return box
+
+
 def first_portrait_ms(root: Path, cache: Path, screen: QSize, runs: int) -> dict:
     """From starting a fresh process to its first portrait drawn, with a warm cache."""
     samples = []

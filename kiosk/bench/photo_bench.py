@@ -15,8 +15,14 @@ from kiosk.content.photos import draft_request, stored_target
 from kiosk.content.preparation import InChildProcesses
 
 
-def photo_figures(work: Path, megapixels: float, screen: tuple[int, int], runs: int, progress) -> dict:
-    """prepare_ms, naive_ms, floor_ms and cached_ms, measured in the same run."""
+def photo_figures(
+    work: Path, megapixels: float, screen: tuple[int, int], photo_box: tuple[int, int], runs: int, progress
+) -> dict:
+    """prepare_ms, naive_ms, floor_ms and cached_ms, measured in the same run.
+
+    The first three fit the photo to the screen, as the issue defines them. cached_ms
+    reads back what the kiosk itself keeps: the photo prepared at `photo_box`, the size
+    its layout draws it at, loaded the way QML loads it."""
     sources = []
     for index in range(2):  # one stored upright, one sideways (EXIF orientation 6)
         path = work / f"camera-{index}.jpg"
@@ -35,7 +41,9 @@ def photo_figures(work: Path, megapixels: float, screen: tuple[int, int], runs: 
                 samples["floor_ms"].append(timed(floor_decode, source, screen))
                 request = Request(str(source), f"bench{run}-{index}", "photo", screen)  # a cold cache
                 samples["prepare_ms"].append(timed(preparation.prepare, request))
-                samples["cached_ms"].append(timed(read_back, cache.path(request)))
+                kept = Request(str(source), f"bench{run}-{index}", "photo", photo_box)
+                preparation.prepare(kept)
+                samples["cached_ms"].append(timed(read_back, cache.path(kept), photo_box))
             progress.step("photos", run + 1, runs)
     finally:
         preparation.close()
@@ -60,10 +68,15 @@ def floor_decode(path: Path, screen: tuple[int, int]) -> Image.Image:
         return image
 
 
-def read_back(path: Path) -> None:
-    """A prepared picture loaded the way the screen loads it: Qt's own reader."""
-    from PySide6.QtGui import QImage
+def read_back(path: Path, photo_box: tuple[int, int]) -> None:
+    """A prepared picture loaded the way PortraitPage.qml loads it: Qt's own reader,
+    asked to scale it down only if it is larger than the photo's `sourceSize`."""
+    from PySide6.QtGui import QImageReader
 
-    image = QImage(str(path))
-    if image.isNull():
-        raise RuntimeError(f"{path} did not load")
+    reader = QImageReader(str(path))
+    size = reader.size()
+    ratio = min(photo_box[0] / size.width(), photo_box[1] / size.height())
+    if ratio < 1:  # as Qt Quick computes it (QQuickImageProviderWithOptions::loadSize)
+        reader.setScaledSize(size * ratio)
+    if reader.read().isNull():
+        raise RuntimeError(f"{path} did not load: {reader.errorString()}")

@@ -49,8 +49,14 @@ def run_bench(
     size = QSize(*screen)
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         work = Path(folder)
-        results = {"portraits": portraits, "megapixels": megapixels, "screen": f"{screen[0]}x{screen[1]}"}
-        results.update(photo_bench.photo_figures(work, megapixels, screen, runs=5, progress=progress))
+        box = gui_bench.photo_box(work, size)
+        results = {
+            "portraits": portraits,
+            "megapixels": megapixels,
+            "screen": f"{screen[0]}x{screen[1]}",
+            "photo_box": f"{box[0]}x{box[1]}",
+        }
+        results.update(photo_bench.photo_figures(work, megapixels, screen, box, runs=5, progress=progress))
         progress.step("synthetic collection", 0, 1)
         root = work / "collection"
         make_collection(root, portraits, photo_megapixels=2.0)
@@ -69,12 +75,13 @@ def run_bench(
 
 def table(results: dict) -> str:
     lines = [
-        f"kiosk bench: {results['portraits']} portraits, {results['megapixels']} MP photos, {results['screen']}",
+        f"kiosk bench: {results['portraits']} portraits, {results['megapixels']} MP photos, "
+        f"{results['screen']} (photos drawn at {results['photo_box']})",
         "",
     ]
     lines.append(f"{'figure':<20}{'p50':>10}{'p95':>10}   target")
     for name, value in results.items():
-        if name in ("portraits", "megapixels", "screen"):
+        if name in ("portraits", "megapixels", "screen", "photo_box"):
             continue
         p50, p95 = (value["p50"], value["p95"]) if isinstance(value, dict) else (value, "")
         lines.append(f"{name:<20}{p50:>10}{p95:>10}   {TARGETS.get(name, '')}")
