@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtTest import QTest
@@ -305,3 +307,15 @@ def test_a_photo_the_decoder_leaves_a_little_small_is_drawn_as_it_is(make_kiosk,
     photo = item(current_page(kiosk.window), "photo")
     assert photo.property("implicitWidth") == width // 2
     assert photo.property("scale") == 1
+
+
+def test_a_window_dragged_through_many_sizes_prepares_photos_only_at_the_last(make_kiosk, tmp_path):
+    kiosk = make_kiosk(screen=(1280, 720))
+    first = kiosk.photos.photo_box
+    for width in (1000, 900, 800):
+        kiosk.window.resize(QSize(width, 720))
+        pump(50)
+    settle(kiosk)
+    last = kiosk.photos.photo_box
+    sizes = {name.rsplit("-", 1)[1] for name in os.listdir(tmp_path / "cache") if "-photo-" in name}
+    assert sizes == {f"{first[0]}x{first[1]}.jpg", f"{last[0]}x{last[1]}.jpg"}

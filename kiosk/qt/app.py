@@ -83,7 +83,7 @@ class KioskApp:
         # are prepared at the size they are drawn, not the screen's: Qt's reader then
         # loads them as they are (10 ms at 1080p) instead of scaling each (18 ms).
         self.window.resize(screen)
-        self.photos.set_photo_box(self.photo_box())
+        self.photos.set_photo_box(self.photo_box(), pictures_shown=False)
         self._new_photo_box = QTimer(self.engine, singleShot=True, interval=NEW_PHOTO_BOX_MS)
         self._new_photo_box.timeout.connect(self._follow_photo_box)
         self.window.photoBoxChanged.connect(self._new_photo_box.start)

@@ -94,12 +94,14 @@ class PhotoPreparer(QObject):
                 return self._url_of(former)
         return ""
 
-    def set_photo_box(self, box: tuple[int, int]) -> bool:
+    def set_photo_box(self, box: tuple[int, int], *, pictures_shown: bool = True) -> bool:
         """Photos are drawn at `box` from now on; returns whether that is a change.
-        Their pictures are prepared again at that size as they are asked for."""
+        Their pictures are prepared again at that size as they are asked for; with
+        `pictures_shown`, those of the former size stand in for them meanwhile."""
         if box == self.photo_box:
             return False
-        self._former_box, self.photo_box = self.photo_box, box
+        self._former_box = self.photo_box if pictures_shown else None
+        self.photo_box = box
         self._shown_ready.clear()  # derived from the box
         return True
 
