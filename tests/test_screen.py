@@ -280,7 +280,7 @@ def test_photos_are_prepared_at_the_size_they_are_drawn(make_kiosk, collection, 
     assert photo.property("scale") == 1
 
 
-def test_turning_the_screen_prepares_photos_anew_and_never_blanks_the_photo(make_kiosk, qtbot):
+def test_turning_the_screen_prepares_photos_anew_and_never_blanks_the_photo(make_kiosk):
     kiosk = make_kiosk(screen=(1280, 720))
     photo = item(current_page(kiosk.window), "photo")
     sources = [photo.property("source").toString()]
