@@ -81,7 +81,7 @@ def inspect_photo(path: str) -> PhotoInfo:
     Every block is decoded once (cheaply, at a reduced JPEG scale), which is
     what finds a half-copied file.
     """
-    with _open(path) as image:
+    with _OpenedPhoto(path) as image:
         width, height = image.size
         if image.format == "JPEG":
             image.draft("RGB", (width // 8 or 1, height // 8 or 1))
@@ -99,7 +99,7 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     reduced by whole factors and finished with a bicubic filter, and only the
     small result is turned upright.
     """
-    with _open(path) as image:
+    with _OpenedPhoto(path) as image:
         orientation = _orientation(image)
         target = stored_target(image.size, orientation, box)
         if image.format == "JPEG" and target != image.size:
@@ -132,7 +132,7 @@ def fitted_size(size: tuple[int, int], box: tuple[int, int] | None) -> tuple[int
     return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
-class _open:
+class _OpenedPhoto:
     """Opens a photo with our allow-list and pixel cap; a context manager."""
 
     def __init__(self, path: str) -> None:
