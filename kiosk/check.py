@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 
+from kiosk import exits
 from kiosk.content.collection import Collection
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def exit_status(collection: Collection) -> int:
-    return EXIT_ERRORS if any(p.is_error for p in collection.problems) else EXIT_OK
+    return exits.CONTENT_ERRORS if any(p.is_error for p in collection.problems) else exits.OK
 
 
 def report_lines(collection: Collection) -> list[str]:

@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk import __version__
-from kiosk.check import EXIT_UNREADABLE, exit_status, report_json, report_lines
+from kiosk import __version__, exits
+from kiosk.check import exit_status, report_json, report_lines
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
@@ -133,17 +133,17 @@ def _pin(args) -> int:
         first = again = sys.stdin.readline().strip()
     if not pin.is_valid_pin(first):
         print("kiosk pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
-        return 1
+        return exits.CONTENT_ERRORS
     if first != again:
         print("kiosk pin: the two PINs differ; nothing was changed", file=sys.stderr)
-        return 1
+        return exits.CONTENT_ERRORS
     try:
         pin.write_pin_setting(path, pin.hash_pin(first))
     except OSError as exc:
         print(f"kiosk pin: cannot write {path} ({exc.strerror}); nothing was changed", file=sys.stderr)
-        return 1
+        return exits.CONTENT_ERRORS
     print(f"the staff PIN is set in {path} (hashed); restart the kiosk to use it")
-    return 0
+    return exits.OK
 
 
 def _service(args) -> int:
@@ -151,7 +151,7 @@ def _service(args) -> int:
 
     root = os.path.abspath(args.dir or str(default_collection()))
     print(unit_file(root, user=args.user, eglfs=args.eglfs), end="")
-    return 0
+    return exits.OK
 
 
 def _settings(root: str, config: str | None) -> tuple[Settings, list]:
@@ -165,7 +165,7 @@ def _check(args) -> int:
         collection = scan(root, settings.languages)
     except CollectionError as exc:
         print(f"kiosk check: {exc.message}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.UNREADABLE
     collection = collection.with_problems(settings_problems)
     print(report_json(collection) if args.json else "\n".join(report_lines(collection)))
     return exit_status(collection)
@@ -176,9 +176,9 @@ def _new(args) -> int:
         created = create_portrait_folder(args.path)
     except (TemplateError, OSError) as exc:
         print(f"kiosk new: {exc}", file=sys.stderr)
-        return 1
+        return exits.CONTENT_ERRORS
     print(f"created {created}: fill it in, add a photo, then run 'kiosk check'")
-    return 0
+    return exits.OK
 
 
 def _run(args) -> int:
@@ -190,11 +190,10 @@ def _run(args) -> int:
     for problem in problems:
         log.warning("problem %s", problem.as_line())
     settings = with_overrides(settings, screen=args.screen)
-    from kiosk.qt.admin import RESTART_STATUS
     from kiosk.qt.runner import run_kiosk  # Qt only for the commands that draw
 
     status = run_kiosk(root, settings, windowed=args.windowed, settings_problems=problems)
-    if status == RESTART_STATUS:  # staff asked for a restart: the same command, a new process
+    if status == exits.RESTART:  # staff asked for a restart: the same command, a new process
         logging.shutdown()
         os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
     return status
@@ -210,14 +209,14 @@ def _snapshot(args) -> int:
         scan(root, settings.languages, full_decode=False)  # is the folder there? the kiosk reads it next
     except CollectionError as exc:
         print(f"kiosk snapshot: {exc.message}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return exits.UNREADABLE
     language = args.lang or settings.default_language
     if language not in settings.languages.offered:
         print(
             f"kiosk snapshot: --lang {language}: the kiosk offers {', '.join(settings.languages.offered)}",
             file=sys.stderr,
         )
-        return 2
+        return exits.UNREADABLE
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication
 
@@ -233,7 +232,7 @@ def _snapshot(args) -> int:
     )
     for path in written:
         print(path)
-    return 0
+    return exits.OK
 
 
 def _soak(args) -> int:

@@ -10,10 +10,11 @@ import sys
 import threading
 from pathlib import Path
 
+from kiosk import exits
+
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE_BYTES = 2 * 1024 * 1024
 LOG_FILES_KEPT = 5  # at most about 12 MB of logs, however long the kiosk runs
-CRASH_STATUS = 70  # EX_SOFTWARE: the service manager restarts the kiosk
 
 log = logging.getLogger("kiosk")
 
@@ -56,7 +57,7 @@ def exit_on_uncaught_exceptions() -> None:
             return
         log.critical("uncaught exception, stopping", exc_info=(kind, value, traceback))
         logging.shutdown()  # flush the file before the process goes
-        os._exit(CRASH_STATUS)  # from any thread, without waiting for the event loop
+        os._exit(exits.CRASH)  # from any thread, without waiting for the event loop
 
     sys.excepthook = on_exception
     threading.excepthook = lambda args: on_exception(args.exc_type, args.exc_value, args.exc_traceback)

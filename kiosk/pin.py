@@ -12,9 +12,11 @@ import re
 import time
 from dataclasses import dataclass
 
+from kiosk.layout import PIN_MAX_DIGITS, PIN_MIN_DIGITS
+
 ITERATIONS = 120_000  # about 0.1 s a check here: cheap for staff, slow for guessing
 _STORED = re.compile(r"^pbkdf2-sha256\$(\d+)\$([0-9a-f]{32})\$([0-9a-f]{64})$")
-_PIN = re.compile(r"^[0-9]{4,12}$")
+_PIN = re.compile(rf"^[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}$")
 SETTING = "admin_pin"
 
 

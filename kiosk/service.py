@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from kiosk.logs import CRASH_STATUS
+from kiosk import exits
 
 _CAGE = """\
 # Under cage, a compositor that shows one full-screen app and nothing else
@@ -53,7 +53,7 @@ WatchdogSec=30
 TimeoutStartSec=120
 Restart=always
 RestartSec=2
-# Quitting from the admin panel (status 0) stays quit; a crash ({CRASH_STATUS}) restarts.
+# Quitting from the admin panel (status 0) stays quit; a crash ({exits.CRASH}) restarts.
 RestartPreventExitStatus=0
 User={user}
 PAMName=login

@@ -6,10 +6,11 @@ import os
 
 from PIL import Image
 
-from kiosk.content import photocache
+from kiosk.content import rendering
 from kiosk.content.photocache import PhotoCache, Request, request_for
 from kiosk.content.portraits import read_portrait_folder
 from kiosk.content.text import Languages
+from kiosk.layout import BACKGROUND_RGB
 
 
 def sideways_camera_photo(path) -> None:
@@ -24,14 +25,14 @@ def test_prepared_photo_is_upright_fitted_and_reused(tmp_path, monkeypatch):
     sideways_camera_photo(tmp_path / "camera.jpg")
     cache = PhotoCache(tmp_path / "cache")
     request = Request(str(tmp_path / "camera.jpg"), "abc", "photo", (1920, 1080))
-    path = cache.prepare(request)
+    path = rendering.prepare(cache, request)
     with Image.open(path) as prepared:
         assert prepared.size == (810, 1080) and prepared.format == "JPEG"
         top, bottom = prepared.getpixel((405, 50)), prepared.getpixel((405, 1030))
     assert top[0] > 150 and top[1] < 60 and min(bottom) > 240
     calls = []
-    monkeypatch.setattr(photocache, "render", lambda request: calls.append(request))
-    assert cache.prepare(request) == path and calls == []  # a revisit is a file read
+    monkeypatch.setattr(rendering, "render", lambda request: calls.append(request))
+    assert rendering.prepare(cache, request) == path and calls == []  # a revisit is a file read
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [path.name]  # no partial files
 
 
@@ -52,9 +53,9 @@ def test_transparent_photo_is_drawn_on_the_kiosk_background(tmp_path):
     picture.paste((255, 255, 255, 255), (0, 0, 600, 1200))
     picture.save(tmp_path / "cut-out.png")
     cache = PhotoCache(tmp_path / "cache")
-    path = cache.prepare(Request(str(tmp_path / "cut-out.png"), "t", "photo", (600, 600)))
+    path = rendering.prepare(cache, Request(str(tmp_path / "cut-out.png"), "t", "photo", (600, 600)))
     with Image.open(path) as prepared:
-        assert prepared.getpixel((450, 300)) == pytest_approx(photocache.BACKGROUND)
+        assert prepared.getpixel((450, 300)) == pytest_approx(BACKGROUND_RGB)
         assert min(prepared.getpixel((100, 300))) > 245
 
 

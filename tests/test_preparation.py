@@ -12,7 +12,7 @@ from PIL import Image
 
 from kiosk.content.photocache import PhotoCache, Request
 from kiosk.content.photos import PhotoError
-from kiosk.content.preparation import (
+from kiosk.workers.pool import (
     CRASH_MESSAGE,
     InChildProcesses,
     PreparationBug,
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc and
 
 def child_that(code: str) -> list[str]:
     """A child whose jobs go to `handle(job)`, defined by `code`, and otherwise the real one."""
-    program = f"from kiosk.content import preparation\n{code}\npreparation.serve(handle)\n"
+    program = f"from kiosk.workers import child\n{code}\nchild.serve(handle)\n"
     return [sys.executable, "-c", program]
 
 
@@ -77,9 +77,9 @@ def test_a_child_that_crashes_costs_that_photo_not_the_others(tmp_path, photo, c
         command=child_that(
             "import os\n"
             "def handle(job):\n"
-            "    if 'BOOM' in job['source']:\n"
+            "    if 'BOOM' in job.request.source:\n"
             "        os.abort()  # as a decoder's segmentation fault would\n"
-            "    return preparation.answer(job)\n"
+            "    return child.answer(job)\n"
         ),
     )
     with pytest.raises(PhotoError) as broken:

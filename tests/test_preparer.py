@@ -8,14 +8,14 @@ import threading
 
 from PySide6.QtCore import QSize
 
-from kiosk.content import photocache
+from kiosk.content import rendering
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
-from kiosk.content.preparation import InThread
 from kiosk.qt.app import KioskApp
 from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.settle import settle
 from kiosk.settings import Settings
+from kiosk.workers.pool import InThread
 from tests.conftest import shared_file
 
 
@@ -48,8 +48,8 @@ def test_moving_on_takes_back_queued_neighbour_jobs(qtbot, collection, tmp_path,
         collection(name)
     a, b, c = scan(str(collection.root)).portraits
     release = threading.Event()
-    original = photocache.render
-    monkeypatch.setattr(photocache, "render", lambda request: (release.wait(10), original(request))[1])
+    original = rendering.render
+    monkeypatch.setattr(rendering, "render", lambda request: (release.wait(10), original(request))[1])
     cache = PhotoCache(tmp_path / "cache")
     preparer = PhotoPreparer(cache, (800, 600), preparation=InThread(cache))  # render held here
     preparer._pool.setMaxThreadCount(1)

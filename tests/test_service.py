@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from kiosk.logs import CRASH_STATUS
+from kiosk.exits import CRASH as CRASH_STATUS
 from kiosk.qt.heartbeat import Heartbeat
 from kiosk.qt.settle import pump
 from tests.conftest import REPO, SAMPLES
@@ -117,8 +117,8 @@ def test_a_signal_stops_the_kiosk_cleanly_and_quickly(tmp_path, notify_socket, n
 
 def test_an_exception_in_a_worker_thread_ends_the_kiosk_with_its_traceback(tmp_path):
     bug = (
-        "import kiosk.content.preparation as preparation; "
-        "preparation.InChildProcesses.prepare = lambda self, request: 1 / 0"  # on a worker thread
+        "import kiosk.workers.pool as pool; "
+        "pool.InChildProcesses.prepare = lambda self, request: 1 / 0"  # on a worker thread
     )
     kiosk = run_kiosk(tmp_path, code=bug)
     assert kiosk.wait(timeout=30) == CRASH_STATUS

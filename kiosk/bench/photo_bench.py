@@ -12,7 +12,7 @@ from kiosk.bench.measure import summary, timed
 from kiosk.bench.synthetic import camera_photo, write_photo
 from kiosk.content.photocache import PhotoCache, Request
 from kiosk.content.photos import draft_request, stored_target
-from kiosk.content.preparation import InChildProcesses
+from kiosk.workers.pool import InChildProcesses
 
 
 def photo_figures(

@@ -1,7 +1,7 @@
 """Display-ready copies of photos, on disk.
 
-The screen never decodes a camera original: a worker prepares each photo once
-at the size it is shown (upright, sRGB, fitted) and writes it here as a plain
+The screen never decodes a camera original: a worker renders each photo once
+at the size it is shown (kiosk.content.rendering) and stores it here as a plain
 JPEG, which Qt's own reader then loads in a few milliseconds. File names hold
 the source file's identity and the size, so a replaced photo gets a new name
 (Qt caches images by URL) and a restart reuses what is already prepared. A
@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageEnhance, ImageFilter
+from PIL import Image
 
-from kiosk.content.photos import prepare_photo
 from kiosk.content.portraits import Portrait
+from kiosk.layout import BACKDROP_BOX, THUMB_BOX
 
-BACKGROUND = (21, 17, 14)  # the kiosk's background, under transparent photos
-THUMB_BOX = (480, 480)
-BACKDROP_BOX = (40, 40)  # tiny: scaled up on screen, it is the blur
 JPEG_QUALITY = 88
 DEFAULT_BUDGET = 2 * 1024**3  # about 3000 portraits at 1080p; the oldest go first
 
@@ -85,12 +82,9 @@ class PhotoCache:
     def forget(self, request: Request) -> None:
         self.path(request).unlink(missing_ok=True)
 
-    def prepare(self, request: Request) -> Path:
-        """Prepare the picture unless it is already there; raises PhotoError or OSError."""
+    def store(self, request: Request, picture: Image.Image) -> Path:
+        """Write `picture` as the cached picture for `request`, whole or not at all."""
         target = self.path(request)
-        if target.is_file():
-            return target
-        picture = render(request)
         self.folder.mkdir(parents=True, exist_ok=True)
         # Write then rename: a crash or a full disk never leaves a half-written picture.
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
@@ -146,22 +140,6 @@ class PhotoCache:
             total -= size
             deleted += 1
         return deleted
-
-
-def render(request: Request) -> Image.Image:
-    picture = _opaque(prepare_photo(request.source, request.box))
-    if request.kind == "backdrop":
-        soft = picture.filter(ImageFilter.GaussianBlur(1.2))
-        return ImageEnhance.Brightness(soft).enhance(0.55)
-    return picture
-
-
-def _opaque(picture: Image.Image) -> Image.Image:
-    if picture.mode != "RGBA":
-        return picture.convert("RGB")
-    ground = Image.new("RGB", picture.size, BACKGROUND)
-    ground.paste(picture, mask=picture.getchannel("A"))
-    return ground
 
 
 def default_cache_folder() -> Path:

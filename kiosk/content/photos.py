@@ -17,12 +17,13 @@ from PIL import Image, ImageCms, ImageMath
 
 from kiosk.content.files import open_binary
 from kiosk.content.problems import ContentError
+from kiosk.layout import DRAFT_SLACK
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
 MAX_FILE_BYTES = 100 * 1024 * 1024
-DRAFT_SLACK = 0.95  # PortraitPage.qml draws a picture this much under its place as it is
+
 TOO_MUCH_MEMORY = (
     "the photo needs more memory than the kiosk allows for one photo: "
     "export it again as JPEG, 4000 pixels on the long side"

@@ -15,7 +15,7 @@ import time
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
-from kiosk import __version__, process
+from kiosk import __version__, exits, process
 from kiosk.pin import PinAttempts
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,6 @@ ARMED_S = 6.0  # after the long press, the taps must come within this time
 TAPS = 3
 IDLE_CLOSE_MS = 60_000  # the panel or PIN pad left open closes itself
 REFRESH_MS = 5_000  # uptime and memory, while the panel is open
-RESTART_STATUS = 75  # `kiosk run` starts itself again on this status
 STAGES = ("", "pin", "panel")
 
 
@@ -120,7 +119,7 @@ class AdminGate(QObject):
     @Slot()
     def restart(self) -> None:
         log.info("admin: restarting the kiosk")
-        QGuiApplication.exit(RESTART_STATUS)
+        QGuiApplication.exit(exits.RESTART)
 
     @Slot()
     def quit(self) -> None:

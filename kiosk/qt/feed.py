@@ -18,7 +18,7 @@ from kiosk.content.collection import Collection, CollectionError, order_key
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
 from kiosk.content.portraits import Portrait
-from kiosk.qt.images import BACKGROUND, PhotoPreparer
+from kiosk.qt.images import PhotoPreparer, Priority
 from kiosk.qt.session import VisitorSession
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class ScreenFeed(QObject):
         for problem in collection.problems:
             log.warning("problem %s", problem.as_line())
         for portrait in collection.portraits:
-            self.photos.prefetch(portrait, priority=BACKGROUND)
+            self.photos.prefetch(portrait, priority=Priority.WHEN_IDLE)
         self.admit()
         return collection
 
@@ -89,7 +89,7 @@ class ScreenFeed(QObject):
                 )
             elif reading.portrait is not None:
                 self._announced.add(reading.id)
-                self.photos.prefetch(reading.portrait, priority=BACKGROUND)
+                self.photos.prefetch(reading.portrait, priority=Priority.WHEN_IDLE)
         self.admit()
 
     def facts_for_staff(self) -> dict:
@@ -120,7 +120,7 @@ class ScreenFeed(QObject):
         self._prepared_since = None
         self.photos.forget_failures()
         for portrait in self.live.portraits():
-            self.photos.prefetch(portrait, priority=BACKGROUND)
+            self.photos.prefetch(portrait, priority=Priority.WHEN_IDLE)
 
     def _on_prepared(self, identity: str) -> None:
         """At once if the last admission was a while ago, else at the end of the interval:

@@ -2,7 +2,7 @@
 
 This is the one seam between QML and photo decoding. QML gets `file:` URLs
 of prepared copies (see kiosk.content.photocache), made by child processes
-(kiosk.content.preparation): no curator's photo is decoded in the kiosk's own
+(kiosk.workers): no curator's photo is decoded in the kiosk's own
 process. Qt's own reader loads the prepared copies. No Python runs on Qt's
 image-reader thread: a Python image provider there deadlocks when the GUI
 thread, holding the GIL, waits on the reader's lock (seen here with
@@ -16,17 +16,27 @@ import logging
 import os
 import threading
 from collections import deque
+from enum import IntEnum
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
 
 from kiosk.content.photocache import PhotoCache, Request, photo_identity, request_for
 from kiosk.content.portraits import Portrait
-from kiosk.content.preparation import InChildProcesses, InThread, PreparationStopped, preparation_for
 from kiosk.content.problems import ContentError
+from kiosk.workers.pool import InChildProcesses, InThread, PreparationStopped, preparation_for
 
 log = logging.getLogger(__name__)
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
-URGENT, NORMAL, BACKGROUND = 2, 1, 0  # QThreadPool priorities
+
+
+class Priority(IntEnum):
+    """How soon a picture is wanted (QThreadPool priorities: higher runs first)."""
+
+    WHEN_IDLE = 0  # every portrait of the collection, prepared ahead
+    NORMAL = 1  # asked for by QML now
+    URGENT = 2  # the pages a swipe shows next
+
+
 WORKER_NICENESS = 10  # Linux: per-thread nice; the GUI thread stays at 0
 IDLE_CHILD_S = 30  # a photo-preparing process with nothing to do this long is ended
 
@@ -52,7 +62,7 @@ class PhotoPreparer(QObject):
         self.photo_box = photo_box
         self._former_box: tuple[int, int] | None = None
         # Each worker thread hands its photo to a child process and waits (see
-        # kiosk.content.preparation): two cores, two workers, two children.
+        # kiosk.workers): two cores, two workers, two children.
         self.preparation = preparation or preparation_for(cache)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
@@ -85,7 +95,7 @@ class PhotoPreparer(QObject):
         # Asks the disk itself: a technician may have deleted the cache meanwhile.
         if self._learn(request.file_name, request.identity, self.cache.ready(request)):
             return self._url_of(request)
-        self._start(request, NORMAL)
+        self._start(request, Priority.NORMAL)
         if kind == "photo" and self._former_box is not None:
             # The screen was turned or resized: the picture made for the former size is
             # shown (scaled) until the new one is ready, rather than no photo at all.
@@ -117,7 +127,7 @@ class PhotoPreparer(QObject):
             self._shown_ready[identity] = known
         return known
 
-    def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = NORMAL) -> None:
+    def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = Priority.NORMAL) -> None:
         for kind in kinds:
             request = request_for(portrait, kind, self.photo_box)
             if not self._is_present(request):
@@ -149,7 +159,7 @@ class PhotoPreparer(QObject):
                     self._jobs.pop(name, None)
         self._urgent = wanted
         for portrait in portraits:
-            self.prefetch(portrait, SHOWN, URGENT)
+            self.prefetch(portrait, SHOWN, Priority.URGENT)
 
     def forget_failures(self) -> None:
         """Try failed pictures again when asked (after the collection was unreachable)."""

@@ -1,43 +1,34 @@
-"""Photo preparation in child processes, so that a photo cannot take the kiosk down.
+"""The kiosk's side of photo preparation: a small pool of child processes.
 
 Photos come from curators' USB sticks and shares; the decoders that read them are
-C code. Each picture is prepared by a child process: a decoder that crashes, runs
-away with memory or hangs on hostile bytes ends one child, and the photo is
-reported as broken. The children also have their own interpreter lock, so their
-Python work does not compete with the screen's thread for it.
-
-The protocol is one JSON line each way: the job (a Request and the cache folder)
-and the answer; a child first says it is ready, once its imports are done. JSON, not pickle: what a child says must never be able to run
-code in the screen's process, even if a decoder was made to misbehave.
-
-A child runs `python -m kiosk.content.preparation` and imports Pillow and the
-content layer, never Qt. The same allow-list, pixel cap and full decode apply as
-anywhere else: the child calls PhotoCache.prepare.
+C code. Each picture is prepared by a child process (kiosk.workers.child): a decoder
+that crashes, runs away with memory or hangs on hostile bytes ends one child, and
+the photo is reported as broken. The children also have their own interpreter lock,
+so their Python work does not compete with the screen's thread for it. They speak
+kiosk.workers.messages, one line of JSON each way.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import select
-import signal
 import subprocess
 import sys
 import threading
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from kiosk.content.photocache import PhotoCache, Request
-from kiosk.content.photos import TOO_MUCH_MEMORY, PhotoError
-from kiosk.content.problems import ContentError
+from kiosk.content.photos import PhotoError
+from kiosk.content.rendering import prepare
+from kiosk.workers import child as child_main
+from kiosk.workers.messages import BUG, OS_ERROR, PHOTO_ERROR, READY, Answer, BadMessage, Job
 
 log = logging.getLogger(__name__)
 
-CHILD_NICENESS = 10  # the screen's process stays at 0: animations first
 MEMORY_LIMIT = 2 * 1024**3  # address space of one child; an 80 MP PNG needs about 0.8 GB
 TIME_LIMIT = 120.0  # seconds for one picture; a 24 MP photo takes a fraction of one
 # glibc: a child keeps up to 64 MB it freed for the next photo instead of returning it and
@@ -45,7 +36,6 @@ TIME_LIMIT = 120.0  # seconds for one picture; a 24 MP photo takes a fraction of
 # for a huge PNG, still go back to the system at once.
 KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024**2), "MALLOC_TRIM_THRESHOLD_": str(64 * 1024**2)}
 STARTUP_LIMIT = 30.0  # seconds for a child's imports (0.15 s here)
-READY = b'{"ready": true}\n'
 JOBS_PER_CHILD = 1000  # then a fresh child, which gives back what the allocator kept
 CRASH_MESSAGE = (
     "the program that prepares photos stopped on this photo, twice (it may be damaged): "
@@ -77,7 +67,7 @@ class InThread:
         self.cache = cache
 
     def prepare(self, request: Request) -> None:
-        self.cache.prepare(request)
+        prepare(self.cache, request)
 
     def pids(self) -> list[int]:
         return []
@@ -93,7 +83,7 @@ class InChildProcesses:
     """Prepares pictures in up to `size` child processes, started when first needed.
 
     `prepare` blocks its (worker) thread until the child answers; it raises what
-    PhotoCache.prepare raises: PhotoError for a photo that cannot be shown,
+    kiosk.content.rendering.prepare raises: PhotoError for a photo that cannot be shown,
     OSError for one that cannot be read now. Thread-safe.
     """
 
@@ -108,7 +98,7 @@ class InChildProcesses:
     ) -> None:
         self.cache = cache
         self.size = size
-        self.command = command or [sys.executable, "-m", __name__]
+        self.command = command or [sys.executable, "-m", child_main.__name__]
         self.memory_limit = memory_limit
         self.time_limit = time_limit
         self._idle: list[_Child] = []
@@ -121,7 +111,7 @@ class InChildProcesses:
         if self._in_thread is not None:
             self._in_thread.prepare(request)
             return
-        job = _job(self.cache, request)
+        job = Job.of(self.cache, request)
         for _attempt in range(2):  # a child can die for reasons of its own: try a fresh one once
             try:
                 child = self._take()
@@ -219,7 +209,8 @@ def preparation_for(cache: PhotoCache) -> InChildProcesses | InThread:
 
 class _Child:
     def __init__(self, command: list[str], memory_limit: int) -> None:
-        environment = dict(os.environ, KIOSK_CHILD_MEMORY_LIMIT=str(memory_limit), **KEEP_FREED_MEMORY)
+        environment = dict(os.environ, **KEEP_FREED_MEMORY)
+        environment[child_main.MEMORY_LIMIT_VARIABLE] = str(memory_limit)
         # The child imports this package: make it findable however the kiosk was started.
         package_root = str(Path(__file__).resolve().parents[2])
         environment["PYTHONPATH"] = os.pathsep.join(
@@ -232,6 +223,8 @@ class _Child:
             env=environment,
             close_fds=True,
         )
+        self.stdin: IO[bytes] = self.process.stdin  # type: ignore[assignment]  # both PIPEs
+        self.stdout: IO[bytes] = self.process.stdout  # type: ignore[assignment]
         self.pid = self.process.pid
         self.jobs = 0
         self.idle_since = time.monotonic()
@@ -243,21 +236,17 @@ class _Child:
             self.end()
             raise _ChildCannotStart(f"{command[0]} ended with status {self.process.returncode}")
 
-    def ask(self, job: dict, time_limit: float) -> dict:
+    def ask(self, job: Job, time_limit: float) -> Answer:
         self.jobs += 1
         try:
-            self.process.stdin.write(json.dumps(job).encode("ascii") + b"\n")
-            self.process.stdin.flush()
+            self.stdin.write(job.to_line())
+            self.stdin.flush()
         except (BrokenPipeError, ValueError, OSError):
             raise _ChildGone() from None
-        line = self._read_line(time_limit)
         try:
-            answer = json.loads(line)
-        except ValueError:
+            return Answer.from_line(self._read_line(time_limit))
+        except BadMessage:  # a child that misspeaks is as good as gone
             raise _ChildGone() from None
-        if not isinstance(answer, dict):
-            raise _ChildGone()
-        return answer
 
     def _read_line(self, time_limit: float) -> bytes:
         """One line from the child within `time_limit`, read from the pipe itself: a
@@ -269,7 +258,7 @@ class _Child:
             if remaining <= 0:
                 raise TimeoutError()
             try:
-                pipe = self.process.stdout.fileno()
+                pipe = self.stdout.fileno()
                 readable, _, _ = select.select([pipe], [], [], remaining)
                 chunk = os.read(pipe, 65536) if readable else None
             except (ValueError, OSError):  # closed by end() from another thread
@@ -284,84 +273,15 @@ class _Child:
             self.process.kill()
         with contextlib.suppress(OSError, subprocess.TimeoutExpired):
             self.process.wait(5)
-        for pipe in (self.process.stdin, self.process.stdout):
+        for pipe in (self.stdin, self.stdout):
             with contextlib.suppress(OSError, ValueError):
                 pipe.close()
 
 
-def _job(cache: PhotoCache, request: Request) -> dict:
-    return {
-        "folder": str(cache.folder),
-        "source": request.source,
-        "identity": request.identity,
-        "kind": request.kind,
-        "box": list(request.box),
-        "stamp": list(request.stamp) if request.stamp else None,
-    }
-
-
-def _raise_for(answer: dict) -> None:
-    if "photo_error" in answer:
-        raise PhotoError(str(answer["photo_error"]))
-    if "os_error" in answer:
-        raise OSError(str(answer["os_error"]))
-    if "bug" in answer:
-        raise PreparationBug(f"in the photo preparer:\n{answer['bug']}")
-
-
-# The child's side.
-
-
-def answer(job: dict) -> dict:
-    """Prepare one picture; what happened, as a JSON-able answer."""
-    try:
-        stamp = job["stamp"]
-        request = Request(
-            job["source"], job["identity"], job["kind"], tuple(job["box"]), tuple(stamp) if stamp else None
-        )
-        PhotoCache(job["folder"]).prepare(request)
-    except ContentError as exc:
-        return {"photo_error": exc.message}
-    except MemoryError:  # past the decoder: in a conversion or while writing
-        return {"photo_error": TOO_MUCH_MEMORY}
-    except OSError as exc:
-        return {"os_error": str(exc)}
-    return {"done": True}
-
-
-def serve(handle: Callable[[dict], dict] = answer) -> None:
-    """Answer jobs from stdin until it closes (the kiosk ended, however it ended)."""
-    _set_up_child()
-    jobs = sys.stdin.buffer
-    # Answers get a pipe of their own; anything a library prints goes to stderr, where
-    # it cannot be taken for an answer.
-    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    answers.write(READY)
-    answers.flush()
-    for line in jobs:
-        try:
-            reply = handle(json.loads(line))
-        except Exception:  # noqa: BLE001 - decoders' own errors are PhotoErrors by now: a bug
-            reply = {"bug": traceback.format_exc()}
-        answers.write(json.dumps(reply).encode("ascii") + b"\n")
-        answers.flush()
-
-
-def _set_up_child() -> None:
-    # Ctrl-C in a technician's terminal reaches the whole group: the kiosk decides when
-    # its children end (their stdin closes), and they do not print a traceback each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Not Linux, or not allowed: the child still works, with the limits the system has.
-    with contextlib.suppress(AttributeError, OSError, ValueError, ImportError):
-        os.setpriority(os.PRIO_PROCESS, 0, CHILD_NICENESS)
-    limit = os.environ.get("KIOSK_CHILD_MEMORY_LIMIT")
-    if limit:
-        with contextlib.suppress(AttributeError, OSError, ValueError, ImportError):
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (int(limit), int(limit)))
-
-
-if __name__ == "__main__":
-    serve()
+def _raise_for(answer: Answer) -> None:
+    if answer.outcome == PHOTO_ERROR:
+        raise PhotoError(answer.message)
+    if answer.outcome == OS_ERROR:
+        raise OSError(answer.message)
+    if answer.outcome == BUG:
+        raise PreparationBug(f"in the photo preparer:\n{answer.message}")

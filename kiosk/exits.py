@@ -1,0 +1,11 @@
+"""The kiosk's exit statuses: what scripts and the service manager read.
+
+`kiosk check` and `kiosk snapshot` use the first three; `kiosk run` the last three
+(the systemd unit of kiosk.service restarts on anything but OK).
+"""
+
+OK = 0
+CONTENT_ERRORS = 1  # `kiosk check`: some portrait folder has an error; also a refused command
+UNREADABLE = 2  # the collection folder itself cannot be read, or a wrong argument
+CRASH = 70  # EX_SOFTWARE: an uncaught exception; the service manager restarts the kiosk
+RESTART = 75  # staff asked for a restart: `kiosk run` starts itself again
