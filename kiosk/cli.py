@@ -124,6 +124,7 @@ def _pin(args) -> int:
     from kiosk import pin
 
     path = settings_path_for(args.dir or str(default_collection()), args.config)
+    assert path is not None  # a collection folder always has a place for kiosk.yaml
     if sys.stdin.isatty():
         import getpass
 
@@ -133,15 +134,15 @@ def _pin(args) -> int:
         first = again = sys.stdin.readline().strip()
     if not pin.is_valid_pin(first):
         print("kiosk pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
-        return exits.CONTENT_ERRORS
+        return exits.REFUSED
     if first != again:
         print("kiosk pin: the two PINs differ; nothing was changed", file=sys.stderr)
-        return exits.CONTENT_ERRORS
+        return exits.REFUSED
     try:
         pin.write_pin_setting(path, pin.hash_pin(first))
     except OSError as exc:
         print(f"kiosk pin: cannot write {path} ({exc.strerror}); nothing was changed", file=sys.stderr)
-        return exits.CONTENT_ERRORS
+        return exits.REFUSED
     print(f"the staff PIN is set in {path} (hashed); restart the kiosk to use it")
     return exits.OK
 
@@ -176,7 +177,7 @@ def _new(args) -> int:
         created = create_portrait_folder(args.path)
     except (TemplateError, OSError) as exc:
         print(f"kiosk new: {exc}", file=sys.stderr)
-        return exits.CONTENT_ERRORS
+        return exits.REFUSED
     print(f"created {created}: fill it in, add a photo, then run 'kiosk check'")
     return exits.OK
 
@@ -192,7 +193,7 @@ def _run(args) -> int:
     settings = with_overrides(settings, screen=args.screen)
     from kiosk.qt.runner import run_kiosk  # Qt only for the commands that draw
 
-    status = run_kiosk(root, settings, windowed=args.windowed, settings_problems=problems)
+    status = run_kiosk(root, settings, windowed=args.windowed, settings_problems=tuple(problems))
     if status == exits.RESTART:  # staff asked for a restart: the same command, a new process
         logging.shutdown()
         os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])

@@ -10,6 +10,7 @@ import hmac
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.layout import PIN_MAX_DIGITS, PIN_MIN_DIGITS
@@ -65,7 +66,7 @@ class PinAttempts:
     free_attempts: int = 3
     first_lock_s: float = 30.0
     longest_lock_s: float = 900.0
-    clock: object = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     wrong: int = 0
     locked_until: float = 0.0
 

@@ -68,13 +68,14 @@ def scan(
     names = folder_names(root)
     known = _reusable(previous, root, languages)
     own = ProblemList(None)
-    readings, seen = [], {}
+    readings: list[FolderReading] = []
+    seen: dict[str, str] = {}
     for name in names:
         if _is_nfc_twin(name, seen, own):
             continue
         old = known.get(name)
         unchanged = old is not None and old.stamp == folder_stamp(os.path.join(root, name))
-        if unchanged:
+        if unchanged and old is not None:
             readings.append(old)
         else:
             readings.append(read_portrait_folder(root, name, languages, full_decode=full_decode))

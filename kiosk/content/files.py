@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 from kiosk.content.problems import ContentError
 
@@ -85,7 +86,7 @@ def read_bytes(path: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def open_binary(path: str):
+def open_binary(path: str) -> BinaryIO:
     """A binary file object for a regular file, opened without blocking on FIFOs."""
     return os.fdopen(_open_regular(path), "rb")
 

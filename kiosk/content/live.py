@@ -321,7 +321,8 @@ class LiveCollection:
         return set(names[start : start + SWEEP_FOLDERS])
 
     def _read_quiet(self, now: float) -> tuple[list[FolderReading], list[str]]:
-        read, kept = [], []
+        read: list[FolderReading] = []
+        kept: list[str] = []
         for name in self._order:
             folder = self._folders[name]
             if folder.settled or not self._is_quiet(folder, now):

@@ -12,6 +12,7 @@ import io
 import os
 import warnings
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image, ImageCms, ImageMath
 
@@ -89,7 +90,7 @@ def inspect_photo(path: str) -> PhotoInfo:
         _decode(image)
         if _orientation(image) in (5, 6, 7, 8):
             width, height = height, width
-        return PhotoInfo(width, height, image.format)
+        return PhotoInfo(width, height, image.format or "")
 
 
 def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
@@ -138,22 +139,23 @@ class _OpenedPhoto:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.handle = None
+        self.handle: BinaryIO | None = None
         self.image: Image.Image | None = None
 
     def __enter__(self) -> Image.Image:
-        self.handle = open_binary(self.path)
+        handle = self.handle = open_binary(self.path)
         try:
-            self.image = _open_image(self.handle)
+            image = self.image = _open_image(handle)
         except BaseException:
-            self.handle.close()
+            handle.close()
             raise
-        return self.image
+        return image
 
     def __exit__(self, *exc) -> None:
         if self.image is not None:
             self.image.close()
-        self.handle.close()
+        if self.handle is not None:
+            self.handle.close()
 
 
 def _open_image(handle) -> Image.Image:
@@ -247,7 +249,8 @@ def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
         return image if image.mode == mode else image.convert(mode)
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        return converted if converted is not None else image  # None only with inPlace
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return image if image.mode == mode else image.convert(mode)
 

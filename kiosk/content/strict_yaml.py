@@ -96,6 +96,7 @@ def _build(events: list, start: int) -> tuple:
     A mapping's keys and values are gathered in one flat list and checked when
     it closes."""
     stack: list[tuple[bool, list, int]] = []  # (is a mapping, items so far, line)
+    node: Scalar | Mapping | Sequence
     for position in range(start, len(events)):
         event = events[position]
         kind = type(event)
