@@ -95,7 +95,7 @@ class DrawnMeter:
         kiosk.window.frameSwapped.connect(self._on_frame)
 
     def _on_frame(self) -> None:
-        if self.drawn_at is None and self.kiosk.window.property("settled") is True:
+        if self.drawn_at is None and self.kiosk.report.settled:
             self.drawn_at = time.perf_counter()
             if self._waiting is not None:
                 self._waiting.quit()

@@ -14,11 +14,17 @@ import time
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk import __version__, exits, process
+from kiosk.layout import PIN_MAX_DIGITS
 from kiosk.pin import PinAttempts
 
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
+
 log = logging.getLogger(__name__)
+HOLD_S = 2.0  # the long press in the bottom-left corner
 ARMED_S = 6.0  # after the long press, the taps must come within this time
 TAPS = 3
 IDLE_CLOSE_MS = 60_000  # the panel or PIN pad left open closes itself
@@ -26,14 +32,21 @@ REFRESH_MS = 5_000  # uptime and memory, while the panel is open
 STAGES = ("", "pin", "panel")
 
 
+@QmlElement
+@QmlUncreatable("the kiosk makes the one AdminGate")
 class AdminGate(QObject):
     stageChanged = Signal()
     factsChanged = Signal()
-    pinRefused = Signal(str)  # "wrong" or "locked"
+    pinChanged = Signal()  # digits typed, the refusal, or the lock's countdown
 
-    def __init__(self, stored_pin: str, facts, reload, parent=None, clock=time.monotonic) -> None:
+    def __init__(
+        self, stored_pin: str, facts, reload, parent=None, clock=time.monotonic, hold_s: float | None = None
+    ) -> None:
         super().__init__(parent)
         self._stored_pin = stored_pin
+        self._hold_s = HOLD_S if hold_s is None else hold_s
+        self._entered = ""  # the digits typed on the PIN pad so far; QML shows only how many
+        self._refusal = ""  # "wrong" or "locked" after a refused PIN, until the next digit
         self._facts = facts  # () -> dict: problems, counts (see KioskApp.facts_for_staff)
         self._reload = reload  # () -> None
         self._clock = clock
@@ -47,6 +60,8 @@ class AdminGate(QObject):
         self._idle.timeout.connect(self.close)
         self._refresh = QTimer(self, interval=REFRESH_MS)
         self._refresh.timeout.connect(self._update_facts)
+        self._countdown = QTimer(self, interval=1000)  # the lock's seconds, shown on the pad
+        self._countdown.timeout.connect(self._tick_lock)
 
     # -- what QML reads -------------------------------------------------------------
 
@@ -59,9 +74,23 @@ class AdminGate(QObject):
     def stage(self) -> str:
         return self._stage
 
-    @Property(int, notify=factsChanged)
+    @Property(float, constant=True)
+    def holdSeconds(self) -> float:  # noqa: N802 - QML property
+        """How long the bottom-left corner is held to start the way in."""
+        return self._hold_s
+
+    @Property(int, notify=pinChanged)
     def lockedSeconds(self) -> int:  # noqa: N802 - QML property
         return self._attempts.seconds_locked()
+
+    @Property(int, notify=pinChanged)
+    def digitsEntered(self) -> int:  # noqa: N802 - QML property
+        return len(self._entered)
+
+    @Property(str, notify=pinChanged)
+    def refusal(self) -> str:
+        """Why the last PIN was refused: "wrong", "locked", or "" once a digit is typed."""
+        return self._refusal
 
     @Property("QVariantList", notify=factsChanged)
     def problems(self) -> list[dict]:
@@ -91,18 +120,36 @@ class AdminGate(QObject):
             self._set_stage("pin")
 
     @Slot(str)
-    def submitPin(self, pin: str) -> None:  # noqa: N802 - QML slot
-        if self._stage != "pin":
+    def typeDigit(self, digit: str) -> None:  # noqa: N802 - QML slot
+        if self._stage != "pin" or self._attempts.seconds_locked() or len(self._entered) >= PIN_MAX_DIGITS:
+            return
+        if len(digit) == 1 and digit.isdigit():
+            self._entered += digit
+            self._refusal = ""
+            self.pinChanged.emit()
+
+    @Slot()
+    def eraseDigit(self) -> None:  # noqa: N802 - QML slot
+        if self._entered:
+            self._entered = self._entered[:-1]
+            self.pinChanged.emit()
+
+    @Slot()
+    def submitPin(self) -> None:  # noqa: N802 - QML slot
+        if self._stage != "pin" or self._attempts.seconds_locked():
             return
         self.note_activity()
+        pin, self._entered = self._entered, ""
         if self._attempts.check(pin, self._stored_pin):
             log.info("admin panel opened")
             self._set_stage("panel")
             return
         locked = self._attempts.seconds_locked()
         log.info("admin: wrong PIN%s", f"; the pad is locked for {locked} s" if locked else "")
-        self.factsChanged.emit()
-        self.pinRefused.emit("locked" if locked else "wrong")
+        self._refusal = "locked" if locked else "wrong"
+        if locked:
+            self._countdown.start()
+        self.pinChanged.emit()
 
     # -- the panel's actions --------------------------------------------------------
 
@@ -132,10 +179,19 @@ class AdminGate(QObject):
 
     # -- inner workings -----------------------------------------------------------
 
+    def _tick_lock(self) -> None:
+        if not self._attempts.seconds_locked():
+            self._countdown.stop()
+            self._refusal = ""
+        self.pinChanged.emit()
+
     def _set_stage(self, stage: str) -> None:
         if stage == self._stage:
             return
         self._stage = stage
+        if self._entered:  # the PIN pad closed with digits on it: they are gone
+            self._entered = ""
+            self.pinChanged.emit()
         if stage == "panel":
             self._update_facts()
             self._refresh.start()

@@ -17,6 +17,7 @@ from kiosk.content.live import LiveCollection
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
 from kiosk.paths import qml_dir
 from kiosk.qt.admin import AdminGate
+from kiosk.qt.contract import ScreenReport
 from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
@@ -64,15 +65,11 @@ class KioskApp:
         self.admin = AdminGate(
             settings.admin_pin, self.feed.facts_for_staff, self.feed.read_everything_again, self.engine
         )
+        self.report = ScreenReport(self.engine)
         self.engine.addImportPath(str(qml_dir()))
+        # Main.qml's required properties, each of a type registered in Kiosk.Backend.
         self.engine.setInitialProperties(
-            {
-                "session": self.session,
-                "portraits": self.session.visible,
-                "origins": self.session.facets["origin"],
-                "professions": self.session.facets["profession"],
-                "admin": self.admin,
-            }
+            {"session": self.session, "admin": self.admin, "report": self.report}
         )
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
@@ -86,7 +83,7 @@ class KioskApp:
         self.photos.set_photo_box(self.photo_box(), pictures_shown=False)
         self._new_photo_box = QTimer(self.engine, singleShot=True, interval=NEW_PHOTO_BOX_MS)
         self._new_photo_box.timeout.connect(self._follow_photo_box)
-        self.window.photoBoxChanged.connect(self._new_photo_box.start)
+        self.report.photoBoxChanged.connect(self._new_photo_box.start)
         self.guard = VisitorGuard(self.session, self.admin, locked)
         self.window.installEventFilter(self.guard)
 
@@ -117,7 +114,7 @@ class KioskApp:
 
     def is_on_screen(self) -> bool:
         """The first portrait is drawn (or the empty screen, when there is none to show)."""
-        drawn = self.window.isExposed() and self.window.property("settled") is True
+        drawn = self.window.isExposed() and self.report.settled
         return drawn and (self.session.count > 0 or not self.preparing())
 
     def preparing(self) -> bool:
@@ -136,7 +133,7 @@ class KioskApp:
 
     def photo_box(self) -> tuple[int, int]:
         """The size photos are drawn at now, in device pixels (QML: Main.photoBox)."""
-        box = self.window.property("photoBox")
+        box = self.report.photoBox
         ratio = self.window.devicePixelRatio()
         # Rounded as Qt rounds the sourceSize it reads pictures at (qRound).
         return max(1, math.floor(box.width() * ratio + 0.5)), max(1, math.floor(box.height() * ratio + 0.5))

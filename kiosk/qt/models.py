@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.collection import order_key
 from kiosk.content.facets import FacetValue, Selection, matches
@@ -22,6 +23,8 @@ from kiosk.content.portraits import Portrait
 from kiosk.content.text import Languages
 
 _Index = QModelIndex | QPersistentModelIndex
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
 class PortraitRole(IntEnum):
@@ -223,6 +226,8 @@ class PortraitListModel(QAbstractListModel):
         return None
 
 
+@QmlElement
+@QmlUncreatable("the visitor session has the one cycle")
 class FacetFilterModel(QSortFilterProxyModel):
     """The visitor's cycle: the portraits that match the chosen origin and profession."""
 
@@ -263,6 +268,8 @@ class FacetRole(IntEnum):
     SELECTED = KEY + 3
 
 
+@QmlElement
+@QmlUncreatable("the visitor session has one of these per facet")
 class FacetValuesModel(QAbstractListModel):
     """The chips of one facet: label, count, and whether it is the visitor's choice."""
 

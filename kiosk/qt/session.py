@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.portraits import Portrait
@@ -18,8 +19,12 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 PANELS = ("", "origin", "profession", "overview")
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
+@QmlElement
+@QmlUncreatable("the kiosk makes the one VisitorSession")
 class VisitorSession(QObject):
     languageChanged = Signal()
     currentIndexChanged = Signal()
@@ -86,11 +91,24 @@ class VisitorSession(QObject):
 
     # -- what QML reads ---------------------------------------------------------
 
+    @Property(FacetFilterModel, constant=True)
+    def cycle(self) -> FacetFilterModel:
+        """The portraits the visitor goes through: the filter's, in collection order."""
+        return self.visible
+
+    @Property(FacetValuesModel, constant=True)
+    def origins(self) -> FacetValuesModel:
+        return self.facets["origin"]
+
+    @Property(FacetValuesModel, constant=True)
+    def professions(self) -> FacetValuesModel:
+        return self.facets["profession"]
+
     @Property(str, notify=languageChanged)
     def language(self) -> str:
         return self._language
 
-    @Property(list, constant=True)
+    @Property("QStringList", constant=True)
     def languages(self) -> list[str]:
         return list(self._languages.offered)
 

@@ -1,11 +1,13 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // The staff's way in (two invisible corners), the PIN pad and the admin panel.
 // AdminGate (Python) decides; this only draws. Without a PIN set, nothing here exists.
 Item {
     id: gate  // not "layer": inside any Item, that name is the Item's own layer property
-    required property var admin
+    required property AdminGate admin
 
     // Bottom-left: press and hold. Bottom-right: tap three times. The corners take the
     // touch for themselves (WithinBounds grabs it), so the taps do not also turn pages.
@@ -18,7 +20,7 @@ Item {
         height: width
         TapHandler {
             gesturePolicy: TapHandler.WithinBounds
-            longPressThreshold: 2
+            longPressThreshold: gate.admin.holdSeconds
             onLongPressed: gate.admin.cornerHeld()
         }
     }

@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // For staff: the kiosk's state, the collection's problems, and reload, restart, quit.
 Rectangle {
     id: panel
-    required property var admin
+    required property AdminGate admin
 
     color: Theme.background
 
@@ -17,7 +19,7 @@ Rectangle {
         text: "Kiosk admin"
         textFormat: Text.PlainText
         font.family: Theme.sansStrong
-        font.pixelSize: Theme.unit * 4.4
+        font.pixelSize: Theme.staffHeadingSize
         color: Theme.text
     }
 
@@ -46,12 +48,15 @@ Rectangle {
         Repeater {
             model: panel.admin.facts.length * 2
             Text {
+                id: factText
+                required property int index
+                readonly property bool isLabel: index % 2 === 0
                 readonly property var fact: panel.admin.facts[Math.floor(index / 2)]
-                text: index % 2 === 0 ? fact.label : fact.value
+                text: isLabel ? fact.label : fact.value
                 textFormat: Text.PlainText
-                font.family: index % 2 === 0 ? Theme.sans : Theme.sansStrong
+                font.family: isLabel ? Theme.sans : Theme.sansStrong
                 font.pixelSize: Theme.labelSize
-                color: index % 2 === 0 ? Theme.muted : Theme.text
+                color: isLabel ? Theme.muted : Theme.text
             }
         }
     }
@@ -81,20 +86,21 @@ Rectangle {
         spacing: Theme.unit * 1.2
         model: panel.admin.problems
         delegate: Column {
+            id: problem
             required property var modelData
             width: ListView.view.width
             Text {
                 width: parent.width
-                text: modelData.where
+                text: problem.modelData.where
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
                 font.family: Theme.sansStrong
                 font.pixelSize: Theme.smallSize
-                color: modelData.error ? Theme.accent : Theme.muted
+                color: problem.modelData.error ? Theme.accent : Theme.muted
             }
             Text {
                 width: parent.width
-                text: modelData.message
+                text: problem.modelData.message
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
                 font.family: Theme.sans

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -15,7 +16,7 @@ Rectangle {
     radius: height / 2
     color: chip.chosen ? Theme.accent : (tap.pressed ? Theme.line : Theme.raised)
     border.color: chip.chosen ? Theme.accent : Theme.line
-    border.width: Math.max(1, Theme.unit * 0.15)
+    border.width: Theme.lineWidth
 
     Row {
         id: row
@@ -28,7 +29,7 @@ Rectangle {
             textFormat: Text.PlainText
             elide: Text.ElideRight
             font.family: Theme.sansStrong
-            font.pixelSize: Theme.unit * 2.7
+            font.pixelSize: Theme.chipSize
             color: chip.chosen ? Theme.accentInk : Theme.text
         }
         Rectangle {
@@ -37,14 +38,14 @@ Rectangle {
             width: Math.max(height, number.implicitWidth + Theme.unit * 1.6)
             height: Theme.unit * 3.4
             radius: height / 2
-            color: chip.chosen ? "#33000000" : Theme.line
+            color: chip.chosen ? Theme.badgeOnAccent : Theme.line
             Text {
                 id: number
                 anchors.centerIn: parent
                 text: chip.amount
                 textFormat: Text.PlainText
                 font.family: Theme.sansStrong
-                font.pixelSize: Theme.unit * 2
+                font.pixelSize: Theme.badgeSize
                 color: chip.chosen ? Theme.accentInk : Theme.text
             }
         }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -13,9 +14,9 @@ Item {
         width: Theme.touchSize
         height: width
         radius: width / 2
-        color: tap.pressed ? Theme.accent : "#66000000"
-        border.color: "#55ffffff"
-        border.width: Math.max(1, Theme.unit * 0.12)
+        color: tap.pressed ? Theme.accent : Theme.chevronFill
+        border.color: Theme.chevronRing
+        border.width: Theme.lineWidth
 
         Text {
             anchors.centerIn: parent
@@ -24,7 +25,7 @@ Item {
             text: edge.forward ? "›" : "‹"
             textFormat: Text.PlainText
             font.family: Theme.sans
-            font.pixelSize: Theme.unit * 5
+            font.pixelSize: Theme.chevronSize
             color: Theme.text
         }
     }

@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // Shown when no portrait can be shown yet: calm, in every language, never an error.
 Rectangle {
     id: empty
-    required property var session
+    required property VisitorSession session
     color: Theme.background
 
     Column {
@@ -22,24 +24,25 @@ Rectangle {
         Repeater {
             model: empty.session.comingSoon
             Column {
+                id: words
                 required property var modelData
                 width: parent.width
                 spacing: Theme.unit * 1.5
                 Text {
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
-                    text: modelData.title
+                    text: words.modelData.title
                     textFormat: Text.PlainText
                     wrapMode: Text.Wrap
                     font.family: Theme.sans
-                    font.pixelSize: Theme.unit * 5.2
+                    font.pixelSize: Theme.comingSoonSize
                     font.weight: Font.Bold
                     color: Theme.text
                 }
                 Text {
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
-                    text: modelData.body
+                    text: words.modelData.body
                     textFormat: Text.PlainText
                     wrapMode: Text.Wrap
                     font.family: Theme.sans

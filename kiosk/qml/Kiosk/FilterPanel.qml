@@ -1,17 +1,19 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // A sheet of large chips for one facet; "All" first. Tapping outside closes it.
 Item {
     id: panel
-    required property var session
-    required property var values
+    required property VisitorSession session
+    required property FacetValuesModel values
     property string facet
     property string heading
 
     Rectangle {
         anchors.fill: parent
-        color: "#c0000000"
+        color: Theme.scrim
         TapHandler { onTapped: panel.session.closePanel() }
     }
 
@@ -38,7 +40,7 @@ Item {
             maximumLineCount: 2
             elide: Text.ElideRight
             font.family: Theme.sans
-            font.pixelSize: Theme.unit * (panel.width >= panel.height ? 4 : 3.4)
+            font.pixelSize: Theme.headingSize
             font.weight: Font.Bold
             color: Theme.text
         }

@@ -1,21 +1,21 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // The kiosk's one window. Everything it shows comes from `session` and its models;
-// every decision is made in Python.
+// every decision is made in Python. `report` tells Python what only the layout knows.
 Window {
     id: root
-    required property var session
-    required property var portraits
-    required property var origins
-    required property var professions
-    required property var admin
+    required property VisitorSession session
+    required property AdminGate admin
+    required property ScreenReport report
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
     // Nothing sliding and the current photo drawn: what snapshots and tests wait for.
-    readonly property bool settled: empty || (!carousel.moving && carousel.currentItem !== null
-                                              && carousel.currentItem.settled)
+    readonly property bool settled: empty || (!carousel.moving && carousel.currentPage !== null
+                                              && carousel.currentPage.settled)
     // The size photos are drawn at, which Python has them prepared at (kiosk.qt.app).
     // From the window's own size, not the carousel's: it is known before the window is
     // shown, when the first photos are asked for.
@@ -31,6 +31,9 @@ Window {
         // a line of testimony still holds enough words.
         value: root.landscape ? root.height / 100 : Math.min(root.height / 100, root.width / 64)
     }
+    Binding { target: Theme; property: "landscape"; value: root.landscape }
+    Binding { target: root.report; property: "photoBox"; value: root.photoBox }
+    Binding { target: root.report; property: "settled"; value: root.settled }
 
     Item {
         id: content
@@ -46,21 +49,21 @@ Window {
             visible: !root.empty
             width: parent.width
             height: implicitHeight
-            landscape: root.landscape
             session: root.session
         }
 
         PathView {
             id: carousel
             objectName: "carousel"
+            readonly property PortraitPage currentPage: currentItem as PortraitPage
             visible: !root.empty
             anchors.fill: parent
             anchors.topMargin: bar.height
-            model: root.portraits
+            model: root.session.cycle
             interactive: root.session.count > 1
             pathItemCount: Math.min(3, Math.max(1, root.session.count))
             // The pages after the neighbours are built ahead, while the visitor reads, so
-            // that a swipe only draws (kiosk bench: swipe_ms p95 21 -> 12 ms).
+            // that a swipe only draws (kiosk bench: swipe_ms).
             cacheItemCount: 2
             preferredHighlightBegin: 0.5
             preferredHighlightEnd: 0.5
@@ -116,7 +119,7 @@ Window {
             sourceComponent: FilterPanel {
                 objectName: "originPanel"
                 session: root.session
-                values: root.origins
+                values: root.session.origins
                 facet: "origin"
                 heading: root.session.labels.chooseOrigin
             }
@@ -127,7 +130,7 @@ Window {
             sourceComponent: FilterPanel {
                 objectName: "professionPanel"
                 session: root.session
-                values: root.professions
+                values: root.session.professions
                 facet: "profession"
                 heading: root.session.labels.chooseProfession
             }
@@ -138,7 +141,6 @@ Window {
             sourceComponent: OverviewPanel {
                 objectName: "overviewPanel"
                 session: root.session
-                portraits: root.portraits
             }
         }
 

@@ -1,11 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // Every portrait of the current cycle as a thumbnail; a tap opens it.
 Rectangle {
     id: overview
-    required property var session
-    required property var portraits
+    required property VisitorSession session
 
     color: Theme.background
     TapHandler {}  // nothing behind the grid reacts while it is open
@@ -19,7 +20,7 @@ Rectangle {
         textFormat: Text.PlainText
         elide: Text.ElideRight
         font.family: Theme.sans
-        font.pixelSize: Theme.unit * (overview.width >= overview.height ? 4 : 3.4)
+        font.pixelSize: Theme.headingSize
         font.weight: Font.Bold
         color: Theme.text
     }
@@ -43,7 +44,7 @@ Rectangle {
         anchors.rightMargin: Theme.unit * 3
         cellWidth: Math.floor(width / columns)
         cellHeight: Math.round(cellWidth * 1.42)
-        model: overview.portraits
+        model: overview.session.cycle
         clip: true
         boundsBehavior: Flickable.StopAtBounds
 
@@ -69,7 +70,7 @@ Rectangle {
                     width: parent.width
                     height: parent.height - caption.height
                     source: cell.thumbUrl
-                    sourceSize: Qt.size(480, 480)
+                    sourceSize: Theme.thumbBox
                     fillMode: Image.PreserveAspectCrop
                     asynchronous: true
                     smooth: true
@@ -86,7 +87,7 @@ Rectangle {
                         textFormat: Text.PlainText
                         elide: Text.ElideRight
                         font.family: Theme.sans
-                        font.pixelSize: Theme.unit * 2.4
+                        font.pixelSize: Theme.thumbNameSize
                         font.weight: Font.Bold
                         color: Theme.text
                     }
@@ -96,7 +97,7 @@ Rectangle {
                         textFormat: Text.PlainText
                         elide: Text.ElideRight
                         font.family: Theme.sans
-                        font.pixelSize: Theme.unit * 1.9
+                        font.pixelSize: Theme.thumbOriginSize
                         color: Theme.accent
                     }
                 }

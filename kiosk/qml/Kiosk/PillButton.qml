@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -13,7 +14,7 @@ Rectangle {
     radius: height / 2
     color: active ? Theme.accent : (tap.pressed ? Theme.line : Theme.raised)
     border.color: active ? Theme.accent : Theme.line
-    border.width: Math.max(1, Theme.unit * 0.15)
+    border.width: Theme.lineWidth
 
     Text {
         id: label

@@ -1,28 +1,17 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
-// Digits for the staff PIN. Shows dots, never the digits; AdminGate checks the PIN.
+// Digits for the staff PIN. Shows dots, never the digits; AdminGate keeps what is typed
+// and checks it.
 Rectangle {
     id: pad
-    required property var admin
-    property string entered: ""
-    property string refusal: ""     // "wrong" or "locked"
-    property int lockedSeconds: admin.lockedSeconds
+    required property AdminGate admin
 
-    color: Qt.rgba(0.08, 0.066, 0.055, 0.97)
+    color: Theme.padScrim
 
     MouseArea { anchors.fill: parent; acceptedButtons: Qt.AllButtons }  // nothing reaches the kiosk below
-
-    Connections {
-        target: pad.admin
-        function onPinRefused(why) { pad.refusal = why; pad.lockedSeconds = pad.admin.lockedSeconds }
-    }
-    Timer {
-        interval: 1000
-        repeat: true
-        running: pad.lockedSeconds > 0
-        onTriggered: pad.lockedSeconds = pad.admin.lockedSeconds
-    }
 
     Column {
         anchors.centerIn: parent
@@ -33,7 +22,7 @@ Rectangle {
             text: "Staff PIN"
             textFormat: Text.PlainText
             font.family: Theme.sansStrong
-            font.pixelSize: Theme.unit * 4
+            font.pixelSize: Theme.headingSize
             color: Theme.text
         }
         Row {
@@ -42,7 +31,7 @@ Rectangle {
             height: Theme.unit * 2.4
             spacing: Theme.unit * 1.4
             Repeater {
-                model: pad.entered.length
+                model: pad.admin.digitsEntered
                 Rectangle {
                     width: Theme.unit * 2.2
                     height: width
@@ -54,8 +43,8 @@ Rectangle {
         Text {
             objectName: "pinMessage"
             anchors.horizontalCenter: parent.horizontalCenter
-            text: pad.lockedSeconds > 0 ? "Too many wrong PINs: try again in " + pad.lockedSeconds + " s"
-                : pad.refusal === "wrong" ? "Wrong PIN" : " "
+            text: pad.admin.lockedSeconds > 0 ? "Too many wrong PINs: try again in " + pad.admin.lockedSeconds + " s"
+                : pad.admin.refusal === "wrong" ? "Wrong PIN" : " "
             textFormat: Text.PlainText
             font.family: Theme.sans
             font.pixelSize: Theme.labelSize
@@ -68,23 +57,21 @@ Rectangle {
             Repeater {
                 model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
                 PillButton {
+                    required property string modelData
                     objectName: "pinKey_" + modelData
                     width: Theme.touchSize * 1.5
                     height: Theme.touchSize * 1.3
                     text: modelData
                     active: modelData === "OK"
-                    enabled: pad.lockedSeconds === 0
+                    enabled: pad.admin.lockedSeconds === 0
                     opacity: enabled ? 1 : 0.4
                     onTapped: {
-                        if (modelData === "⌫") {
-                            pad.entered = pad.entered.slice(0, -1)
-                        } else if (modelData === "OK") {
-                            pad.admin.submitPin(pad.entered)
-                            pad.entered = ""
-                        } else if (pad.entered.length < 12) {
-                            pad.entered += modelData
-                            pad.refusal = ""
-                        }
+                        if (modelData === "⌫")
+                            pad.admin.eraseDigit()
+                        else if (modelData === "OK")
+                            pad.admin.submitPin()
+                        else
+                            pad.admin.typeDigit(modelData)
                     }
                 }
             }

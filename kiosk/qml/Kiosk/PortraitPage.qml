@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -17,7 +18,7 @@ Item {
     required property string photoUrl
     required property string backdropUrl
 
-    property var labels: ({})
+    property var labels: ({})  // the session's labels in the visitor's language
     property int count: 0
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
     readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
@@ -55,15 +56,15 @@ Item {
             // scaled on loading, then drawn 1:1. The software renderer spends about 2 ms a
             // frame on a scaled photo (kiosk bench: swipe_ms). A photo smaller than its
             // place is scaled up to fill it; one a few percent smaller is drawn as it is,
-            // as the JPEG decoder's scale may leave it (kiosk.content.photos.DRAFT_SLACK).
+            // as the JPEG decoder's scale may leave it (kiosk/layout.py).
             sourceSize: Theme.photoBox(page.width, page.height)
             fillMode: Image.Pad
             readonly property real upscale: Math.min(width / Math.max(1, implicitWidth), height / Math.max(1, implicitHeight))
-            scale: status === Image.Ready && upscale > 1.06 ? upscale : 1
+            scale: status === Image.Ready && upscale > Theme.upscaleBeyond ? upscale : 1
             asynchronous: true
             smooth: true
             opacity: status === Image.Ready ? 1 : 0
-            Behavior on opacity { NumberAnimation { duration: 450; easing.type: Easing.OutCubic } }
+            Behavior on opacity { NumberAnimation { duration: Theme.photoFadeMs; easing.type: Easing.OutCubic } }
         }
     }
 
@@ -109,7 +110,7 @@ Item {
                 elide: Text.ElideRight
                 clip: true
                 font.family: Theme.sans
-                font.pixelSize: page.u * (page.landscape ? 6.2 : 5.2)
+                font.pixelSize: Theme.nameSize
                 font.weight: Font.Bold
                 color: Theme.text
             }
@@ -138,7 +139,7 @@ Item {
                 clip: true
                 font.family: Theme.serif
                 font.italic: true
-                font.pixelSize: page.u * 3.4
+                font.pixelSize: Theme.quoteSize
                 lineHeight: 1.15
                 color: Theme.text
             }
@@ -197,7 +198,7 @@ Item {
             height: page.u * 6
             anchors.bottom: scroller.bottom
             gradient: Gradient {
-                GradientStop { position: 0; color: "#0015110e" }
+                GradientStop { position: 0; color: Theme.backgroundClear }
                 GradientStop { position: 1; color: Theme.background }
             }
         }
@@ -220,7 +221,7 @@ Item {
                 textFormat: Text.PlainText
                 elide: Text.ElideRight
                 font.family: Theme.sans
-                font.pixelSize: page.u * 1.7
+                font.pixelSize: Theme.creditSize
                 color: Theme.muted
             }
             Text {

@@ -1,12 +1,14 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // The exhibition's title and what visitors can do: filter, see all, change language.
 // Landscape: one row. Portrait: title and languages above, the other buttons below.
 Rectangle {
     id: bar
-    required property var session
-    property bool landscape: true
+    required property VisitorSession session
+    readonly property bool landscape: Theme.landscape
 
     readonly property real rowHeight: Theme.unit * 9.5
     color: Theme.background
@@ -23,7 +25,7 @@ Rectangle {
         maximumLineCount: 2
         elide: Text.ElideRight
         font.family: Theme.sansStrong
-        font.pixelSize: Theme.unit * (bar.landscape ? 2.6 : 2.3)
+        font.pixelSize: Theme.titleSize
         color: Theme.text
     }
 

@@ -1,0 +1,71 @@
+"""What QML and Python exchange besides the visitor session and the admin gate.
+
+The types QML sees from Python are registered in the QML module `Kiosk.Backend`
+(kiosk/qml/Kiosk/Backend: its qmldir and the .qmltypes that tools/make_qmltypes.py
+writes, so that qmllint knows them). Importing this module registers them all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QObject, QSize, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable
+
+from kiosk import layout
+
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+@QmlUncreatable("the kiosk makes the one ScreenReport")
+class ScreenReport(QObject):
+    """What only the drawn layout knows, reported by Main.qml: the size photos are drawn
+    at (the kiosk has them prepared at that size) and whether the screen is settled
+    (nothing sliding, the current photo drawn), which tests, snapshots and the
+    heartbeat wait for."""
+
+    photoBoxChanged = Signal()
+    settledChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._photo_box = QSize()
+        self._settled = False
+
+    def _get_photo_box(self) -> QSize:
+        return self._photo_box
+
+    def _set_photo_box(self, box: QSize) -> None:
+        if box != self._photo_box:
+            self._photo_box = QSize(box)
+            self.photoBoxChanged.emit()
+
+    def _get_settled(self) -> bool:
+        return self._settled
+
+    def _set_settled(self, settled: bool) -> None:
+        if settled != self._settled:
+            self._settled = settled
+            self.settledChanged.emit()
+
+    photoBox = Property(QSize, _get_photo_box, _set_photo_box, notify=photoBoxChanged)
+    settled = Property(bool, _get_settled, _set_settled, notify=settledChanged)
+
+
+@QmlElement
+@QmlSingleton
+class Layout(QObject):
+    """The layout numbers of kiosk.layout, for QML (Theme.qml and the views)."""
+
+    @Property(QColor, constant=True)
+    def background(self) -> QColor:
+        return QColor(layout.BACKGROUND)
+
+    @Property(QSize, constant=True)
+    def thumbBox(self) -> QSize:  # noqa: N802 - QML property
+        return QSize(*layout.THUMB_BOX)
+
+    @Property(float, constant=True)
+    def upscaleBeyond(self) -> float:  # noqa: N802 - QML property
+        return layout.UPSCALE_BEYOND
