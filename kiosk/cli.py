@@ -201,9 +201,6 @@ def _run(args) -> int:
 
 
 def _snapshot(args) -> int:
-    # Offscreen and in software: snapshots work on a server with no screen or GPU.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     root = args.dir or str(default_collection())
     settings, _ = _settings(root, args.config)
     try:
@@ -219,14 +216,12 @@ def _snapshot(args) -> int:
         )
         return exits.UNREADABLE
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QGuiApplication
 
-    from kiosk.qt.fonts import load_fonts
+    from kiosk.content.photocache import default_cache_folder
+    from kiosk.qt.headless import headless_app
     from kiosk.qt.snapshot import take_snapshots
 
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - the application must exist while drawing
-    load_fonts()
-    from kiosk.content.photocache import default_cache_folder
+    app = headless_app()  # noqa: F841 - the application must exist while drawing
 
     written = take_snapshots(
         root, settings, Path(args.out), QSize(*args.size), language, default_cache_folder()

@@ -79,13 +79,10 @@ def make_kiosk(qapp, tmp_path):
     make(root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720),
     **settings). With no root, a copy of the samples; no transitions, no autoplay; on the
     first portrait in collection order."""
-    from dataclasses import replace
-
     from PySide6.QtCore import QSize
 
-    from kiosk.content.photocache import PhotoCache
-    from kiosk.qt.app import KioskApp
     from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.headless import headless_kiosk, quiet
     from kiosk.qt.settle import pump, settle
     from kiosk.settings import Settings
 
@@ -97,21 +94,15 @@ def make_kiosk(qapp, tmp_path):
             root = tmp_path / "portraits"
             if not root.exists():
                 shutil.copytree(SAMPLES, root)
-        base = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=600)
-        size = QSize(*screen)
-        kiosk = KioskApp(
-            str(root),
-            replace(base, **settings),
+        kiosk = headless_kiosk(
+            root,
+            quiet(Settings(), **settings),
+            QSize(*screen),
+            tmp_path / "cache",
             locked=locked,
-            screen=size,
-            cache=PhotoCache(tmp_path / "cache"),
             file_events=file_events,
+            watch=watch,
         )
-        kiosk.load_collection()
-        if watch:
-            kiosk.watch()
-        kiosk.show(windowed=True, size=size)
-        settle(kiosk)
         # Photos are prepared two at a time, so the portrait on screen first is the first
         # one ready, not always the first in order: tests start on the first in order.
         if kiosk.session.currentIndex != 0:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 def main(root: str, cache: str, size: str) -> int:
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QGuiApplication
 
-    from kiosk.bench.gui_bench import QUIET
     from kiosk.content.photocache import PhotoCache
     from kiosk.qt.app import KioskApp
-    from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.headless import QUIET, headless_app
     from kiosk.qt.settle import pump
 
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841 - must exist while drawing
-    load_fonts()
+    app = headless_app()  # noqa: F841 - must exist while drawing
     width, height = (int(part) for part in size.split("x"))
     kiosk = KioskApp(root, QUIET, locked=False, screen=QSize(width, height), cache=PhotoCache(cache))
     kiosk.start(windowed=True, size=QSize(width, height))  # as kiosk.qt.runner does

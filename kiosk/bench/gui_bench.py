@@ -8,7 +8,6 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -19,10 +18,9 @@ from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
 from kiosk.process import rss_mb
 from kiosk.qt.app import KioskApp
+from kiosk.qt.headless import QUIET
 from kiosk.qt.settle import pump
-from kiosk.settings import Settings
 
-QUIET = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=3600)
 VISITOR_SWIPES = 150
 VISITOR_PAUSE_MS = 400
 RSS_EVERY = 10  # transitions between two readings of the memory in use
@@ -31,7 +29,7 @@ RSS_EVERY = 10  # transitions between two readings of the memory in use
 def scan_figures(root: Path, runs: int) -> dict:
     """scan_ms: a first scan (YAML and folder listing); full_rescan_ms: every file's
     stamp checked again, nothing changed (the kiosk's looks do a slice of that at a time);
-    yaml_load_ms: the issue's yardstick, PyYAML's C loader alone on the same files,
+    yaml_load_ms: the yardstick, PyYAML's C loader alone on the same files,
     timed between the scans so that both see the same machine."""
     first = scan(str(root), full_decode=False)
     scans, loads = [], []

@@ -20,9 +20,10 @@ def photo_figures(
 ) -> dict:
     """prepare_ms, naive_ms, floor_ms and cached_ms, measured in the same run.
 
-    The first three fit the photo to the screen, as the issue defines them. cached_ms
-    reads back what the kiosk itself keeps: the photo prepared at `photo_box`, the size
-    its layout draws it at, loaded the way QML loads it."""
+    The first three fit the photo to the whole screen, so that the kiosk's route and a
+    naive one are compared on the same work. cached_ms reads back what the kiosk itself
+    keeps: the photo prepared at `photo_box`, the size its layout draws it at, loaded
+    the way QML loads it."""
     sources = []
     for index in range(2):  # one stored upright, one sideways (EXIF orientation 6)
         path = work / f"camera-{index}.jpg"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import subprocess
 import sys
@@ -39,17 +38,11 @@ class WarningCounter(logging.Handler):
 
 
 def run_soak(minutes: float, portraits: int, as_json: bool) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QGuiApplication
 
-    from kiosk.logs import route_qt_messages
-    from kiosk.qt.fonts import load_fonts
+    from kiosk.qt.headless import headless_app
 
-    app = QGuiApplication([])  # noqa: F841 - must exist while drawing
-    route_qt_messages()
-    load_fonts()
+    app = headless_app()  # noqa: F841 - must exist while drawing
     warnings = WarningCounter()
     logging.getLogger().addHandler(warnings)
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as folder:
@@ -63,9 +56,9 @@ def run_soak(minutes: float, portraits: int, as_json: bool) -> int:
 
 
 def _soak(root: Path, cache: Path, minutes: float, screen, as_json: bool) -> dict:
-    from kiosk.bench.gui_bench import QUIET
     from kiosk.content.photocache import PhotoCache
     from kiosk.qt.app import KioskApp
+    from kiosk.qt.headless import QUIET
     from kiosk.qt.settle import pump
 
     settings = replace(QUIET, autoplay_seconds=1.0, idle_seconds=20.0, transition_ms=300)

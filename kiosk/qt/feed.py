@@ -1,28 +1,26 @@
 """ScreenFeed: brings the collection to the visitor's screen, and keeps it up to date.
 
-A portrait enters the cycle once its pictures are prepared (so nothing half-drawn
-or broken is ever shown); a new version replaces the old one once its own
-pictures are ready; the portrait a visitor is reading is neither changed nor
-removed until they move on. Each live change is one line in the log.
+What enters the cycle, and when, is decided by kiosk.screen.policy.ScreenFeedPolicy;
+this adapter runs it on Qt's timers and signals, applies its decisions to the visitor
+session's models, starts the photos' preparation and writes the log's lines.
 """
 
 from __future__ import annotations
 
-import bisect
 import logging
 import os
+import time
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
-from kiosk.content.collection import Collection, CollectionError, order_key
+from kiosk.content.collection import Collection, CollectionError
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
-from kiosk.content.portraits import Portrait
 from kiosk.qt.images import PhotoPreparer, Priority
 from kiosk.qt.session import VisitorSession
+from kiosk.screen.policy import ADMISSION_S, Admission, ScreenFeedPolicy
 
 log = logging.getLogger(__name__)
-ADMISSION_MS = 300  # prepared photos enter the cycle at most this often
 MAX_PROBLEMS_SHOWN = 200
 
 
@@ -30,29 +28,15 @@ class ScreenFeed(QObject):
     def __init__(self, live: LiveCollection, photos: PhotoPreparer, session: VisitorSession, parent=None):
         super().__init__(parent)
         self.live, self.photos, self.session = live, photos, session
-        # Photos (by identity) that failed to prepare: a replaced file is a new identity.
-        self._broken: set[str] = set()
+        self.policy = ScreenFeedPolicy(photos.is_ready, time.monotonic)
         self._photo_problems: dict[str, tuple[str, str]] = {}  # identity: (where, message)
-        # Folders read by a live look: their arrival and updates are logged, not the start's.
-        self._announced: set[str] = set()
         self.settings_problems: tuple = ()  # of kiosk.yaml: shown to staff with the others
         self._admission = QTimer(self)
         self._admission.setSingleShot(True)
         self._admission.timeout.connect(self._admit_when_due)
-        self._since_admission = QElapsedTimer()
-        self._since_admission.start()
-        # Photos prepared since the last admission; None: look at every portrait again.
-        # Between looks only these can change what is shown, and at start a batch of
-        # them arrives every few hundred milliseconds: an admission that walked the
-        # whole collection each time stalled the screen for 24 ms at 4000 portraits.
-        self._prepared_since: set[str] | None = None
-        self._live_seen: tuple[Portrait, ...] | None = None  # what the last full admission read
-        # Photo identity: the live version it belongs to, for each version not shown yet.
-        self._waiting: dict[str, Portrait] = {}
         photos.prepared.connect(self._on_prepared)
         photos.failed.connect(self._on_photo_failed)
         # Changes to the portrait on screen wait until the visitor moves on.
-        self._held_back = False
         session.currentIndexChanged.connect(self._release_held_back)
         session.autoplayChanged.connect(self._release_held_back)
 
@@ -88,7 +72,7 @@ class ScreenFeed(QObject):
                     "kept %s: its last good version stays on screen until the problem is fixed", reading.id
                 )
             elif reading.portrait is not None:
-                self._announced.add(reading.id)
+                self.policy.announce(reading.id)
                 self.photos.prefetch(reading.portrait, priority=Priority.WHEN_IDLE)
         self.admit()
 
@@ -115,136 +99,56 @@ class ScreenFeed(QObject):
 
     def _retry_everything(self) -> None:
         """After an outage, photos that failed may have failed for want of their files."""
-        self._broken.clear()
+        self.policy.retry()
         self._photo_problems.clear()
-        self._prepared_since = None
         self.photos.forget_failures()
         for portrait in self.live.portraits():
             self.photos.prefetch(portrait, priority=Priority.WHEN_IDLE)
 
     def _on_prepared(self, identity: str) -> None:
-        """At once if the last admission was a while ago, else at the end of the interval:
-        a thousand photos prepared at start make a few batches, not a thousand updates."""
-        if self._prepared_since is not None:
-            self._prepared_since.add(identity)
+        wait = self.policy.prepared(identity)
         if self._admission.isActive():
             return
-        waited = self._since_admission.elapsed()
-        if waited >= ADMISSION_MS:
+        if wait <= 0:
             self._admit_when_due()
         else:
-            self._admission.start(ADMISSION_MS - waited)
+            self._admission.start(max(1, round(wait * 1000)))
 
     def _release_held_back(self) -> None:
-        if self._held_back and not self._admission.isActive():
-            self._prepared_since = None  # the held-back version may have been ready for long
-            self._admission.start(ADMISSION_MS)
+        if self.policy.release_held_back() and not self._admission.isActive():
+            self._admission.start(round(ADMISSION_S * 1000))
 
     def admit(self) -> None:
-        """Bring what is on screen up to date with the collection, keeping the visitor's place.
-
-        A portrait enters once its pictures are prepared; until a new version's are,
-        the old version stays. The portrait on screen is not changed or removed
-        under the visitor: that waits until they move on."""
-        self._prepared_since = None
+        """Bring what is on screen up to date with the collection, keeping the visitor's
+        place (kiosk.screen.policy says what that means)."""
+        self.policy.look_at_everything()
         self._admit_when_due()
 
     def _admit_when_due(self) -> None:
         self._admission.stop()
-        self._since_admission.restart()
         live = self.live.portraits()
-        prepared, self._prepared_since = self._prepared_since, set()
-        if prepared is not None and live is self._live_seen:
-            self._admit_prepared(prepared, len(live))
-        else:
-            self._admit_all(live)
+        session = self.session
+        reading = session.current_portrait() if not session.autoplay else None
+        admission = self.policy.admit(live, session.portraits, reading)
+        self._apply(admission, len(live))
 
-    def _admit_all(self, live: tuple[Portrait, ...]) -> None:
-        """Every live portrait's version to show, checked one by one: after a look, a
-        retry, or when a held-back version may now be shown."""
-        self._live_seen = live
-        shown = {p.id: p for p in self.session.portraits.portraits()}
-        ready = self._ready_versions(live, shown)
-        current = self.session.current_portrait()
-        if current is not None and not self.session.autoplay:  # autoplay: nobody is reading
-            pinned = _with_pinned(ready, current)
-            self._held_back, ready = pinned != ready, pinned
-        now = {p.id: p for p in ready}
-        self._waiting = {photo_identity(p): p for p in live if now.get(p.id) is not p and now.get(p.id) != p}
-        if ready != list(shown.values()):
-            self.session.set_portraits(ready)
-            if not self._log_changes(shown, ready):
-                log.info("showing %d of %d portraits", len(ready), len(live))
-
-    def _admit_prepared(self, prepared: set[str], live_count: int) -> None:
-        """Only the waiting versions whose photos were prepared since the last admission:
-        nothing else can have changed, so this costs the same at any collection size."""
-        current = self.session.current_portrait()
-        reading = current.id if current is not None and not self.session.autoplay else None
-        arrivals = []
-        for identity in prepared:
-            wanted = self._waiting.get(identity)
-            if wanted is None or identity in self._broken or not self.photos.is_ready(wanted):
-                continue
-            if wanted.id == reading:
-                self._held_back = True  # shown when the visitor moves on (a full admission)
-                continue
-            arrivals.append(self._waiting.pop(identity))
-        if not arrivals:
+    def _apply(self, admission: Admission, live_count: int) -> None:
+        if not admission.changes_anything:
             return
-        model = self.session.portraits
-        before = {p.id: model.portrait_at(row) for p in arrivals if (row := model.row_of(p.id)) >= 0}
-        self.session.put_portraits(arrivals)
-        if not self._log_changes(before, arrivals):
-            log.info("showing %d of %d portraits", model.rowCount(), live_count)
-
-    def _ready_versions(self, live: tuple[Portrait, ...], shown: dict[str, Portrait]) -> list[Portrait]:
-        """Each live portrait's version to show: the wanted one once its pictures are
-        ready, else the one shown (or none)."""
-        ready = []
-        for wanted in live:
-            old = shown.get(wanted.id)
-            if old is wanted:  # most portraits, once shown
-                ready.append(old)
-                continue
-            if old is None or old != wanted:
-                identity = photo_identity(wanted)
-                if identity not in self._broken and self.photos.is_ready(wanted):
-                    old = wanted
-            if old is not None:  # the old version (or nothing) while the new one's pictures are prepared
-                ready.append(old)
-        return ready
-
-    def _log_changes(self, before: dict[str, Portrait], after: list[Portrait]) -> int:
-        """One line for each portrait added, updated or removed by a live change;
-        returns how many (the start's portraits arriving are not changes)."""
-        lines = []
-        for portrait in after:
-            if portrait.id in self._announced and before.get(portrait.id) != portrait:
-                self._announced.discard(portrait.id)
-                lines.append(("added " if portrait.id not in before else "updated ") + portrait.id)
-        lines.extend(f"removed {gone}" for gone in before.keys() - {p.id for p in after})
-        for line in lines:
+        if admission.everything is not None:
+            self.session.set_portraits(admission.everything)
+        else:
+            self.session.put_portraits(admission.arrivals)
+        for line in admission.changes:
             log.info("%s", line)
-        return len(lines)
+        if not admission.changes:
+            log.info("showing %d of %d portraits", self.session.portraits.rowCount(), live_count)
 
     def _on_photo_failed(self, identity: str, message: str) -> None:
-        if identity in self._broken:
+        if not self.policy.failed(identity):
             return  # its backdrop or thumbnail failed too: said once is enough
-        self._broken.add(identity)
         for portrait in self.live.portraits():
             if photo_identity(portrait) == identity:
                 where = f"{portrait.id}/{os.path.basename(portrait.photo)}"
                 self._photo_problems[identity] = (where, message)
                 log.warning("problem %s: %s", where, message)
-
-
-def _with_pinned(portraits: list[Portrait], pinned: Portrait) -> list[Portrait]:
-    """`portraits` with `pinned` in place of its newer version, or put back where it was."""
-    ids = [p.id for p in portraits]
-    if pinned.id in ids:
-        at = ids.index(pinned.id)
-        return [*portraits[:at], pinned, *portraits[at + 1 :]]
-    keys = [order_key(p.id) for p in portraits]
-    at = bisect.bisect(keys, order_key(pinned.id))
-    return [*portraits[:at], pinned, *portraits[at:]]

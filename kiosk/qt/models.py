@@ -180,6 +180,11 @@ class PortraitListModel(QAbstractListModel):
     def portrait_at(self, row: int) -> Portrait:
         return self._rows[row][0]
 
+    def version_of(self, portrait_id: str) -> Portrait | None:
+        """The version of this portrait in the cycle, if it is there."""
+        row = self.row_of(portrait_id)
+        return self._rows[row][0] if row >= 0 else None
+
     def row_of(self, portrait_id: str) -> int:
         """The row of a portrait, or -1."""
         row = self._place_of(portrait_id)

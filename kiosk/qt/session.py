@@ -1,7 +1,8 @@
 """VisitorSession: what one visitor sees and does, from their first touch to idle reset.
 
-It owns the current portrait, the filter, the language, autoplay and the idle
-timer. QML reads its properties and calls its slots; it never decides anything.
+It holds the current portrait, the filter, the language, autoplay and the idle
+timer; where the visitor goes in the cycle follows kiosk.screen.policy.Cursor. QML
+reads its properties and calls its slots; it never decides anything.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.portraits import Portrait
 from kiosk.labels import labels_for
 from kiosk.qt.models import FacetFilterModel, FacetValuesModel, PortraitListModel
+from kiosk.screen.policy import Cursor, autoplay_advances
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ class VisitorSession(QObject):
         self.settings = settings
         self._languages = settings.languages
         self._language = settings.default_language
-        self._current = 0
+        self._cursor = Cursor()
         self._panel = ""
         self._autoplay = True
         self._facets_stale = False
@@ -66,7 +68,7 @@ class VisitorSession(QObject):
         # are only on screen in a panel (and each count walks the whole collection).
         self._facets_stale = True
         # A portrait removed from under autoplay: the one that followed it takes its place.
-        self._keep_showing(shown, fallback=min(self._current, max(self.visible.rowCount() - 1, 0)))
+        self._keep_showing(shown, fallback=self._cursor.fallback_after_removal(self.visible.rowCount()))
         self.countChanged.emit()
 
     def put_portraits(self, portraits: list[Portrait]) -> None:
@@ -74,20 +76,16 @@ class VisitorSession(QObject):
         shown = self.current_portrait()
         self.portraits.put_portraits(portraits)
         self._facets_stale = True
-        self._keep_showing(shown, fallback=self._current)
+        self._keep_showing(shown, fallback=self._cursor.index)
         self.countChanged.emit()
 
     def current_portrait(self) -> Portrait | None:
-        count = self.visible.rowCount()
-        return self.visible.portrait_at(self._current) if 0 <= self._current < count else None
+        index = self._cursor.index
+        return self.visible.portrait_at(index) if 0 <= index < self.visible.rowCount() else None
 
     def neighbours(self) -> list[Portrait]:
         """The portraits a swipe would show next, in the current cycle."""
-        count = self.visible.rowCount()
-        if count < 2:
-            return []
-        rows = {(self._current + 1) % count, (self._current - 1) % count} - {self._current}
-        return [self.visible.portrait_at(row) for row in sorted(rows)]
+        return [self.visible.portrait_at(row) for row in self._cursor.neighbour_rows(self.visible.rowCount())]
 
     # -- what QML reads ---------------------------------------------------------
 
@@ -135,7 +133,7 @@ class VisitorSession(QObject):
 
     @Property(int, notify=currentIndexChanged)
     def currentIndex(self) -> int:  # noqa: N802 - QML property
-        return self._current
+        return self._cursor.index
 
     @Property(int, notify=countChanged)
     def count(self) -> int:
@@ -175,18 +173,17 @@ class VisitorSession(QObject):
 
     @Slot()
     def next(self) -> None:
-        self.goTo(self._current + 1)
+        if self._cursor.step(+1, self.visible.rowCount()):
+            self.currentIndexChanged.emit()
 
     @Slot()
     def previous(self) -> None:
-        self.goTo(self._current - 1)
+        if self._cursor.step(-1, self.visible.rowCount()):
+            self.currentIndexChanged.emit()
 
     @Slot(int)
     def goTo(self, index: int) -> None:  # noqa: N802 - QML slot
-        count = self.visible.rowCount()
-        index = index % count if count else 0
-        if index != self._current:
-            self._current = index
+        if self._cursor.go_to(index, self.visible.rowCount()):
             self.currentIndexChanged.emit()
 
     @Slot(int)
@@ -249,7 +246,7 @@ class VisitorSession(QObject):
     # -- inner workings ---------------------------------------------------------
 
     def _advance(self) -> None:
-        if self._panel == "":
+        if autoplay_advances(self._panel):
             self.next()
 
     def _apply(self, selection: Selection) -> None:
@@ -265,9 +262,7 @@ class VisitorSession(QObject):
     def _keep_showing(self, portrait: Portrait | None, fallback: int = 0) -> None:
         """Stay on the same portrait if it is still in the cycle, else go to `fallback`."""
         row = self.visible.row_of(portrait.id) if portrait else -1
-        index = row if row >= 0 else fallback
-        if index != self._current:
-            self._current = index
+        if self._cursor.follow(row, fallback):
             self.currentIndexChanged.emit()
 
     def _fresh_facets(self) -> None:

@@ -8,15 +8,14 @@ the touchscreen.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QSize
 
-from kiosk.content.photocache import PhotoCache
+from kiosk.layout import BACKGROUND
 from kiosk.paths import assets_dir
-from kiosk.qt.app import KioskApp
+from kiosk.qt.headless import headless_kiosk, quiet
 from kiosk.qt.settle import settle
 from kiosk.settings import Settings
 
@@ -29,14 +28,9 @@ def take_snapshots(
 ) -> list[Path]:
     """Write the PNG files; returns their paths, the contact sheet last."""
     out.mkdir(parents=True, exist_ok=True)
-    # No transitions and no autoplay: each picture shows one settled screen.
-    quiet = replace(settings, transition_ms=0, autoplay_seconds=600)
-    kiosk = KioskApp(root, quiet, locked=False, screen=size, cache=PhotoCache(cache))
-    kiosk.load_collection()
-    kiosk.show(windowed=True, size=size)
+    kiosk = headless_kiosk(root, quiet(settings), size, cache)  # every photo prepared and shown
     session = kiosk.session
     session.setLanguage(language)
-    settle(kiosk)  # every photo prepared and admitted to the cycle
     written: list[Path] = []
 
     def grab(name: str) -> Path:
@@ -73,7 +67,7 @@ def contact_sheet(pages: list[tuple[Path, str]], target: Path) -> Path:
     columns = min(SHEET_COLUMNS, max(1, len(pages)))
     rows = max(1, -(-len(pages) // columns))
     size = (columns * (tile_w + gap) + gap, rows * (tile_h + caption + gap) + gap)
-    sheet = Image.new("RGB", size, "#15110e")
+    sheet = Image.new("RGB", size, BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     font = _caption_font()
     for number, (path, portrait_id) in enumerate(pages):

@@ -32,6 +32,7 @@ WATCH_BATCH = 10
 
 class CollectionWatcher(QObject):
     looked = Signal(object)  # a Look that changed something
+    lookEnded = Signal()  # after every look, whether it changed anything or not
     _finished = Signal(object)  # from the worker: the Look, or the exception the look raised
 
     def __init__(self, live: LiveCollection, *, use_events: bool = True, parent=None) -> None:
@@ -90,6 +91,7 @@ class CollectionWatcher(QObject):
         self._watch_some()
         if look.changed:
             self.looked.emit(look)
+        self.lookEnded.emit()
         if self._hinted_while_looking:
             self._timer.start(HINT_MS)
         else:
