@@ -37,6 +37,14 @@ def item(parent, name: str) -> QQuickItem:
     return (visible or found)[0]
 
 
+def show_portrait(kiosk, portrait_id: str) -> int:
+    """Go to the portrait of this folder, wherever it is in the cycle; returns its place."""
+    index = kiosk.session.visible.row_of(portrait_id)
+    assert index >= 0, f"{portrait_id} is not in the cycle"
+    kiosk.session.goTo(index)
+    return index
+
+
 def current_page(window) -> QQuickItem:
     return item(window, "carousel").property("currentItem")
 

@@ -20,6 +20,7 @@ from tests.screen import (
     current_page,
     item,
     items,
+    show_portrait,
     text_on_page,
     touch_swipe,
     touch_tap,
@@ -145,7 +146,7 @@ def test_idle_reset_restores_language_filters_and_autoplay(make_kiosk, qtbot):
 def test_language_switch_changes_every_visible_text(make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.session.goTo(4)  # Samira B.
+    show_portrait(kiosk, "samira-benali")
     settle(kiosk)
     assert text_on_page(window, "meta") == "ALGÉRIE  ·  CHEFFE CUISINIÈRE"
     assert text_on_page(window, "quote").startswith("«\u00a0Paris")  # no break after «
@@ -211,7 +212,7 @@ def test_the_photo_fills_its_place_whole(make_kiosk, collection, size, scaled_up
 def test_long_testimony_scrolls_with_a_drag(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.session.goTo(5)  # Sokha C., the long testimony
+    index = show_portrait(kiosk, "sokha-chan")  # the long testimony
     settle(kiosk)
     page = current_page(window)
     scroller = item(page, "testimonyScroller")
@@ -220,7 +221,7 @@ def test_long_testimony_scrolls_with_a_drag(make_kiosk, touchscreen):
     touch_swipe(window, touchscreen, start, start - QPoint(0, 250))
     settle(kiosk)
     assert scroller.property("contentY") > 50
-    assert kiosk.session.currentIndex == 5  # a vertical drag is not a swipe
+    assert kiosk.session.currentIndex == index  # a vertical drag is not a swipe
 
 
 def test_empty_collection_shows_coming_soon(make_kiosk, tmp_path):
