@@ -40,8 +40,7 @@ def test_language_change_tells_views(qtbot, qapp):
 
 def test_facet_filter_model(qtmodeltester, qapp):
     source = portraits_model(qapp)
-    proxy = FacetFilterModel(LANGS)
-    proxy.setSourceModel(source)
+    proxy = FacetFilterModel(LANGS, source)
     qtmodeltester.check(proxy)
     proxy.set_selection(Selection(origin="algerie"))
     qtmodeltester.check(proxy)

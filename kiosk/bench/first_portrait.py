@@ -20,7 +20,7 @@ def main(root: str, cache: str, size: str) -> int:
     kiosk.start(windowed=True, size=QSize(width, height))  # as kiosk.qt.runner does
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if kiosk.session.count > 0 and kiosk.report.settled:
+        if kiosk.session.visible.rowCount() > 0 and kiosk.report.is_settled():
             print("drawn", flush=True)
             break
         pump(2)

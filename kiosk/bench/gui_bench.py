@@ -93,7 +93,7 @@ class DrawnMeter:
         kiosk.window.frameSwapped.connect(self._on_frame)
 
     def _on_frame(self) -> None:
-        if self.drawn_at is None and self.kiosk.report.settled:
+        if self.drawn_at is None and self.kiosk.report.is_settled():
             self.drawn_at = time.perf_counter()
             if self._waiting is not None:
                 self._waiting.quit()

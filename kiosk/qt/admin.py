@@ -34,7 +34,7 @@ STAGES = ("", "pin", "panel")
 
 @QmlElement
 @QmlUncreatable("the kiosk makes the one AdminGate")
-class AdminGate(QObject):
+class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
     stageChanged = Signal()
     factsChanged = Signal()
     pinChanged = Signal()  # digits typed, the refusal, or the lock's countdown
@@ -92,11 +92,11 @@ class AdminGate(QObject):
         """Why the last PIN was refused: "wrong", "locked", or "" once a digit is typed."""
         return self._refusal
 
-    @Property("QVariantList", notify=factsChanged)
+    @Property("QVariantList", notify=factsChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def problems(self) -> list[dict]:
         return self._shown.get("problems", [])
 
-    @Property("QVariantList", notify=factsChanged)
+    @Property("QVariantList", notify=factsChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def facts(self) -> list[dict]:
         """Label and value pairs: counts, version, uptime, memory."""
         return self._shown.get("facts", [])

@@ -9,7 +9,7 @@ import math
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow  # also lets PySide type the root object as one
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.content import saved_readings
 from kiosk.content.collection import Collection
@@ -75,7 +75,9 @@ class KioskApp:
         roots = self.engine.rootObjects()
         if not roots:
             raise RuntimeError("the kiosk's QML did not load; see the messages above")
-        self.window: QQuickWindow = roots[0]
+        window = roots[0]
+        assert isinstance(window, QQuickWindow)  # Main.qml's root is a Window
+        self.window = window
         # Laid out now at the size it will be shown at, so that the first photos asked for
         # are prepared at the size they are drawn, not the screen's: Qt's reader then
         # loads them as they are (10 ms at 1080p) instead of scaling each (18 ms).
@@ -114,8 +116,8 @@ class KioskApp:
 
     def is_on_screen(self) -> bool:
         """The first portrait is drawn (or the empty screen, when there is none to show)."""
-        drawn = self.window.isExposed() and self.report.settled
-        return drawn and (self.session.count > 0 or not self.preparing())
+        drawn = self.window.isExposed() and self.report.is_settled()
+        return drawn and (self.session.visible.rowCount() > 0 or not self.preparing())
 
     def preparing(self) -> bool:
         """Photos are being prepared, are about to be (at a new size), or prepared ones
@@ -133,7 +135,7 @@ class KioskApp:
 
     def photo_box(self) -> tuple[int, int]:
         """The size photos are drawn at now, in device pixels (QML: Main.photoBox)."""
-        box = self.report.photoBox
+        box = self.report.drawn_box()
         ratio = self.window.devicePixelRatio()
         # Rounded as Qt rounds the sourceSize it reads pictures at (qRound).
         return max(1, math.floor(box.width() * ratio + 0.5)), max(1, math.floor(box.height() * ratio + 0.5))

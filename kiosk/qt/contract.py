@@ -19,7 +19,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 @QmlUncreatable("the kiosk makes the one ScreenReport")
-class ScreenReport(QObject):
+class ScreenReport(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
     """What only the drawn layout knows, reported by Main.qml: the size photos are drawn
     at (the kiosk has them prepared at that size) and whether the screen is settled
     (nothing sliding, the current photo drawn), which tests, snapshots and the
@@ -32,6 +32,13 @@ class ScreenReport(QObject):
         super().__init__(parent)
         self._photo_box = QSize()
         self._settled = False
+
+    def drawn_box(self) -> QSize:
+        """The size photos are drawn at, in logical pixels (an empty size until laid out)."""
+        return QSize(self._photo_box)
+
+    def is_settled(self) -> bool:
+        return self._settled
 
     def _get_photo_box(self) -> QSize:
         return self._photo_box

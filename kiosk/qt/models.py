@@ -54,13 +54,17 @@ _ROLE_NAMES = {
     PortraitRole.THUMB_URL: b"thumbUrl",
     PortraitRole.BACKDROP_URL: b"backdropUrl",
 }
-_PICTURE_ROLES = {
+_PICTURE_ROLES: dict[int, str] = {
     PortraitRole.PHOTO_URL: "photo",
     PortraitRole.THUMB_URL: "thumb",
     PortraitRole.BACKDROP_URL: "backdrop",
 }
-_PLAIN = {PortraitRole.PORTRAIT_ID: "id", PortraitRole.NAME: "name", PortraitRole.CREDIT: "photo_credit"}
-_TRANSLATED = {
+_PLAIN: dict[int, str] = {
+    PortraitRole.PORTRAIT_ID: "id",
+    PortraitRole.NAME: "name",
+    PortraitRole.CREDIT: "photo_credit",
+}
+_TRANSLATED: dict[int, str] = {
     PortraitRole.PROFESSION: "profession",
     PortraitRole.ORIGIN: "origin",
     PortraitRole.TESTIMONY: "testimony",
@@ -233,13 +237,15 @@ class PortraitListModel(QAbstractListModel):
 
 @QmlElement
 @QmlUncreatable("the visitor session has the one cycle")
-class FacetFilterModel(QSortFilterProxyModel):
+class FacetFilterModel(QSortFilterProxyModel):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
     """The visitor's cycle: the portraits that match the chosen origin and profession."""
 
-    def __init__(self, languages: Languages, parent=None) -> None:
+    def __init__(self, languages: Languages, source: PortraitListModel, parent=None) -> None:
         super().__init__(parent)
         self._languages = languages
         self._selection = Selection()
+        self._source = source
+        self.setSourceModel(source)
 
     @property
     def selection(self) -> Selection:
@@ -253,17 +259,17 @@ class FacetFilterModel(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt override
-        portrait = self.sourceModel().portrait_at(source_row)
+        portrait = self._source.portrait_at(source_row)
         return matches(portrait, self._selection, self._languages)
 
     def portrait_at(self, row: int) -> Portrait:
-        return self.sourceModel().portrait_at(self.mapToSource(self.index(row, 0)).row())
+        return self._source.portrait_at(self.mapToSource(self.index(row, 0)).row())
 
     def row_of(self, portrait_id: str) -> int:
-        source_row = self.sourceModel().row_of(portrait_id)
+        source_row = self._source.row_of(portrait_id)
         if source_row < 0:
             return -1
-        return self.mapFromSource(self.sourceModel().index(source_row)).row()
+        return self.mapFromSource(self._source.index(source_row)).row()
 
 
 class FacetRole(IntEnum):
@@ -275,7 +281,7 @@ class FacetRole(IntEnum):
 
 @QmlElement
 @QmlUncreatable("the visitor session has one of these per facet")
-class FacetValuesModel(QAbstractListModel):
+class FacetValuesModel(QAbstractListModel):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
     """The chips of one facet: label, count, and whether it is the visitor's choice."""
 
     changed = Signal()
@@ -322,8 +328,9 @@ class FacetValuesModel(QAbstractListModel):
         value = self._values[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, FacetRole.LABEL):
             return value.label
-        return {
+        by_role: dict[int, object] = {
             FacetRole.KEY: value.key,
             FacetRole.COUNT: value.count,
             FacetRole.SELECTED: value.key == self._selected,
-        }.get(role)
+        }
+        return by_role.get(role)

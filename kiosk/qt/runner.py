@@ -15,6 +15,7 @@ from kiosk.qt.heartbeat import Heartbeat
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
+_SIGNAL_SOCKETS: list[tuple] = []
 
 
 def window_size(index: int, windowed: bool) -> QSize:
@@ -45,7 +46,7 @@ def quit_on_signals(app: QGuiApplication) -> None:
         app.exit(0)
 
     notifier.activated.connect(on_signal)
-    app._signal_sockets = (receiver, sender, notifier)  # kept alive with the app
+    _SIGNAL_SOCKETS.append((receiver, sender, notifier))  # kept alive as long as the process
 
 
 def run_kiosk(root: str, settings: Settings, *, windowed: bool, settings_problems: tuple = ()) -> int:

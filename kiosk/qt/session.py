@@ -27,7 +27,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 @QmlUncreatable("the kiosk makes the one VisitorSession")
-class VisitorSession(QObject):
+class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
     languageChanged = Signal()
     currentIndexChanged = Signal()
     selectionChanged = Signal()
@@ -45,8 +45,7 @@ class VisitorSession(QObject):
         self._autoplay = True
         self._facets_stale = False
         self.portraits = PortraitListModel(self._languages, picture_url, self)
-        self.visible = FacetFilterModel(self._languages, self)
-        self.visible.setSourceModel(self.portraits)
+        self.visible = FacetFilterModel(self._languages, self.portraits, self)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
         self._autoplay_timer = self._timer(settings.autoplay_seconds, self._advance, repeat=True)
         self._idle_timer = self._timer(settings.idle_seconds, self.reset, repeat=False)
@@ -106,11 +105,11 @@ class VisitorSession(QObject):
     def language(self) -> str:
         return self._language
 
-    @Property("QStringList", constant=True)
+    @Property("QStringList", constant=True)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def languages(self) -> list[str]:
         return list(self._languages.offered)
 
-    @Property("QVariantMap", notify=languageChanged)
+    @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def labels(self) -> dict:
         return labels_for(self._language)
 
@@ -123,7 +122,7 @@ class VisitorSession(QObject):
         credits = self.settings.credits
         return credits.get(self._language, self._languages.default) if credits else ""
 
-    @Property("QVariantList", constant=True)
+    @Property("QVariantList", constant=True)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def comingSoon(self) -> list[dict]:  # noqa: N802 - QML property
         """The empty screen's words in every offered language at once."""
         return [

@@ -34,4 +34,4 @@ def settle(kiosk, *, timeout_s: float = 30.0, quiet_ms: int = 60) -> bool:
 def _busy(kiosk) -> bool:
     """Photos being prepared or admitted, the carousel sliding, or the current photo
     still loading (Main.qml's `settled` says the last two)."""
-    return kiosk.preparing() or not kiosk.report.settled
+    return kiosk.preparing() or not kiosk.report.is_settled()

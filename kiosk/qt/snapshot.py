@@ -41,7 +41,7 @@ def take_snapshots(
         return path
 
     pages = []
-    for index in range(session.count):
+    for index in range(session.visible.rowCount()):
         session.goTo(index)
         portrait_id = session.current_portrait().id
         pages.append((grab(f"{index + 1:03d}-{_safe(portrait_id)}"), portrait_id))

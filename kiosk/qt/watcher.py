@@ -18,7 +18,7 @@ from collections import deque
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from kiosk.content.live import LiveCollection
+from kiosk.content.live import LiveCollection, Look
 
 log = logging.getLogger(__name__)
 LOOK_MS = 500  # nothing happening: a look costs a few milliseconds for 1000 folders
@@ -154,6 +154,7 @@ class _LookJob(QRunnable):
         self.live, self.finished = live, finished
 
     def run(self) -> None:
+        result: Look | Exception
         try:
             result = self.live.look()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which raises it

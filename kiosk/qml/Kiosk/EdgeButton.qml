@@ -16,7 +16,7 @@ Item {
         radius: width / 2
         color: tap.pressed ? Theme.accent : Theme.chevronFill
         border.color: Theme.chevronRing
-        border.width: Theme.lineWidth
+        border.width: Theme.ringWidth
 
         Text {
             anchors.centerIn: parent

@@ -51,6 +51,7 @@ QtObject {
     readonly property real chevronSize: unit * 5
     readonly property real touchSize: unit * 6.4   // about 9 mm or more on any kiosk screen
     readonly property real lineWidth: Math.max(1, unit * 0.15)
+    readonly property real ringWidth: Math.max(1, unit * 0.12)  // the edge chevrons' ring
 
     // How long a photo takes to fade in once loaded.
     readonly property int photoFadeMs: 450
