@@ -182,7 +182,7 @@ def _open_image(handle) -> Image.Image:
         ) from None
     except Image.DecompressionBombError:
         raise PhotoError(_too_large_message()) from None
-    except Exception as exc:  # noqa: BLE001 - decoders raise many types (DESIGN section 8)
+    except Exception as exc:  # noqa: BLE001 - decoders raise many types (docs/architecture.md, traps)
         raise PhotoError(_broken_message(exc)) from None
     if image.width * image.height > MAX_PIXELS:
         megapixels = image.width * image.height / 1e6

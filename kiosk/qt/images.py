@@ -4,9 +4,9 @@ This is the one seam between QML and photo decoding. QML gets `file:` URLs
 of prepared copies (see kiosk.content.photocache), made by child processes
 (kiosk.workers): no curator's photo is decoded in the kiosk's own
 process. Qt's own reader loads the prepared copies. No Python runs on Qt's
-image-reader thread: a Python image provider there deadlocks when the GUI
-thread, holding the GIL, waits on the reader's lock (seen here with
-QQuickAsyncImageProvider and PySide6 6.12).
+image-reader thread: a Python image provider there (QQuickAsyncImageProvider
+included, PySide6 6.12) deadlocks when the GUI thread, holding the GIL, waits on
+the reader's lock.
 """
 
 from __future__ import annotations

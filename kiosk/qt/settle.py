@@ -2,7 +2,7 @@
 
 PySide6 6.12 on Python 3.11 drops a reference to None on every static
 QCoreApplication.processEvents() call and eventually aborts; a QEventLoop
-instance is safe (DESIGN section 8).
+instance is safe (docs/architecture.md, traps).
 """
 
 from __future__ import annotations
