@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=1000,
         metavar="N",
-        help="collection size (1000, as the targets)",
+        help="collection size (1000)",
     )
     bench.add_argument("--megapixels", type=float, default=24, metavar="M", help="camera photo size (24)")
     bench.add_argument("--screen", type=_size, default=(1920, 1080), metavar="WxH", help="screen (1920x1080)")
