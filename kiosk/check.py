@@ -7,6 +7,8 @@ import os
 
 from kiosk import exits
 from kiosk.content.collection import Collection
+from kiosk.content.problems import capped_lines
+from kiosk.content.text import escape_controls
 
 
 def exit_status(collection: Collection) -> int:
@@ -14,7 +16,9 @@ def exit_status(collection: Collection) -> int:
 
 
 def report_lines(collection: Collection) -> list[str]:
-    return [problem.as_line() for problem in collection.problems] + [summary(collection)]
+    """For a terminal: control characters in names and messages are escaped."""
+    lines = [*capped_lines(collection.problems), summary(collection)]
+    return [escape_controls(line) for line in lines]
 
 
 def summary(collection: Collection) -> str:

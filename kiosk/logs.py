@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from kiosk import exits
+from kiosk.content.text import escape_controls
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 LOG_FILE_BYTES = 2 * 1024 * 1024
@@ -19,8 +20,20 @@ LOG_FILES_KEPT = 5  # at most about 12 MB of logs, however long the kiosk runs
 log = logging.getLogger("kiosk")
 
 
+class LineFormatter(logging.Formatter):
+    """One record, one line: control characters in a message (a folder name with a
+    newline or an escape sequence in it) are escaped, so no message can forge a log line
+    or reach a terminal raw. Tracebacks keep their lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        record.message = escape_controls(record.message)
+        return super().formatMessage(record)
+
+
 def setup_logging(level: int = logging.INFO) -> None:
     logging.basicConfig(level=level, format=_FORMAT)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(LineFormatter(_FORMAT))
 
 
 def log_folder() -> Path:
@@ -42,7 +55,7 @@ def log_to_file() -> Path | None:
     except OSError as exc:
         log.warning("no log file (%s): the log goes to stderr only", exc)
         return None
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(LineFormatter(_FORMAT))
     logging.getLogger().addHandler(handler)
     return path
 

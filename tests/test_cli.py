@@ -187,3 +187,30 @@ def test_soak_reports_growth_and_warnings(tmp_path):
     assert figures["transitions"] > 0 and figures["warnings"] == 0, figures["first_warnings"]
     assert len(figures["samples"]) >= 5
     assert {"seconds", "transitions", "rss_mb", "fds", "threads", "qml_items"} <= set(figures["samples"][0])
+
+
+def test_control_characters_in_folder_names_reach_neither_the_terminal_nor_the_log_raw(collection):
+    import logging
+
+    from kiosk.logs import LineFormatter
+
+    collection("forged\nkiosk check: all good\x1b[2J", photo=None)
+    result = kiosk("check", str(collection.root))
+    assert "\x1b" not in result.stdout and "\nkiosk check: all good" not in result.stdout
+    assert result.stdout.splitlines()[0].startswith(
+        "forged\\nkiosk check: all good\\x1b[2J: there is no photo"
+    )
+    record = logging.LogRecord("kiosk", logging.INFO, __file__, 1, "added %s", ("forged\nline",), None)
+    assert LineFormatter("%(message)s").format(record) == "added forged\\nline"
+
+
+def test_one_folder_with_thousands_of_problems_gets_twenty_lines_and_a_count(collection):
+    flood = "".join(f"unknown_{number}: x\n" for number in range(2000))
+    collection("flood", GOOD_YAML + flood)
+    collection("other", GOOD_YAML + "qoute: x\n")
+    lines = kiosk("check", str(collection.root)).stdout.splitlines()
+    flooded = [line for line in lines if line.startswith("flood")]
+    assert len(flooded) == 21 and flooded[-1] == "flood: and 1 980 more like this"
+    assert any(line.startswith("other/portrait.yaml:11: warning: 'qoute'") for line in lines)
+    report = json.loads(kiosk("check", "--json", str(collection.root)).stdout)
+    assert sum(p["folder"] == "flood" for p in report["problems"]) == 2000  # --json lists them all

@@ -231,3 +231,99 @@ def test_naughty_strings_survive_as_plain_text(collection):
             and all(unicodedata.category(c) != "Cc" for c in text)
         ):
             assert name == unicodedata.normalize("NFC", text)  # HTML, RTL, emoji: kept as typed
+
+
+def test_invisible_characters_in_keys_are_named_with_where_they_are(collection):
+    yaml_text = GOOD_YAML.replace("origin:", "origin\u00a0:").replace("name:", "\u200bname:")
+    collection("a", yaml_text)
+    reading = read(collection, "a")
+    assert reading.portrait is not None and reading.portrait.origin.get("en", "fr") == "Algeria"
+    assert messages(reading) == [
+        "a/portrait.yaml:1: warning: the key 'name' has an invisible character before it, "
+        "ZERO WIDTH SPACE (U+200B): retype the key (the kiosk reads it as 'name')",
+        "a/portrait.yaml:5: warning: the key 'origin' has an invisible character after it, "
+        "NO-BREAK SPACE (U+00A0): retype the key (the kiosk reads it as 'origin')",
+    ]
+
+
+def test_a_value_with_invisible_characters_is_kept_with_a_warning(collection):
+    collection("a", GOOD_YAML.replace("en: Algeria", "en: Alge\u00adria\u200b"))
+    (problem,) = read(collection, "a").problems
+    assert problem.field == "origin" and problem.line == 7
+    assert "SOFT HYPHEN (U+00AD), ZERO WIDTH SPACE (U+200B)" in problem.message
+
+
+def test_a_photo_name_keeps_its_spaces(collection, good_photo):
+    folder = collection("a", GOOD_YAML + 'photo: "mon  portrait.jpg"\n', photo="mon  portrait.jpg")
+    shutil.copy(good_photo, folder / "mon portrait.jpg")  # the same name with one space
+    portrait = read(collection, "a").portrait
+    assert os.path.basename(portrait.photo) == "mon  portrait.jpg"
+
+
+def test_a_subfolder_named_like_a_picture_is_not_a_second_photo(collection):
+    folder = collection("a")
+    (folder / "originals.jpg").mkdir()
+    reading = read(collection, "a")
+    assert reading.problems == () and os.path.basename(reading.portrait.photo) == "photo.jpg"
+
+
+def test_a_photo_replaced_with_the_same_size_and_time_is_a_new_photo(collection):
+    from kiosk.content.photocache import photo_identity
+
+    folder = collection("a")
+    before = read(collection, "a").portrait
+    info = os.stat(folder / "photo.jpg")
+    # Another file of the same size, given the same time, put in its place (as `cp -p`
+    # or `rsync -t` leave it): only its inode and change time tell it apart.
+    shutil.copy(folder / "photo.jpg", folder / "photo.new")
+    os.utime(folder / "photo.new", ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(folder / "photo.new", folder / "photo.jpg")
+    after = read(collection, "a").portrait
+    assert after.photo_stamp[:2] == before.photo_stamp[:2]
+    assert photo_identity(after) != photo_identity(before)
+
+
+def test_a_folder_the_kiosk_cannot_list_gets_one_line_that_says_so(tmp_path):
+    """As root, file modes are no obstacle: the check runs in a child that drops its
+    privileges once Python has loaded what it needs."""
+    import stat
+    import subprocess
+    import sys
+    import tempfile
+
+    if os.geteuid() != 0:
+        pytest.skip("dropping privileges needs root (a normal user meets the modes as they are)")
+    from tests.conftest import REPO
+
+    base = tempfile.mkdtemp(prefix="kiosk-modes-")
+    try:
+        os.chmod(base, 0o755)
+        root = os.path.join(base, "portraits")
+        for name, mode in (("locked", 0o000), ("passage", 0o711)):
+            os.makedirs(os.path.join(root, name))
+            shutil.copy(REPO / "portraits" / "samira-benali" / "portrait.yaml", os.path.join(root, name))
+            shutil.copy(REPO / "portraits" / "samira-benali" / "photo.jpg", os.path.join(root, name))
+            os.chmod(os.path.join(root, name), mode)
+        os.chmod(root, stat.S_IRWXU | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
+        code = (
+            "import os, sys\n"
+            "from kiosk import cli\n"
+            f"cli.main(['check', {str(REPO / 'portraits')!r}])  # load every module first\n"
+            "os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
+            f"sys.exit(cli.main(['check', {root!r}]))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+        )
+        lines = result.stdout.splitlines()[-3:]
+        assert lines[0].startswith(
+            "locked: the folder cannot be read (Permission denied): check its permissions"
+        )
+        assert lines[1].startswith("passage: the folder cannot be read (Permission denied)")
+        assert lines[2] == "0 portraits ready, 0 hidden, 2 broken, 0 warnings"
+    finally:
+        for name in ("locked", "passage"):
+            path = os.path.join(base, "portraits", name)
+            if os.path.exists(path):
+                os.chmod(path, 0o755)
+        shutil.rmtree(base)

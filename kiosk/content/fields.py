@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from kiosk.content.problems import ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar
-from kiosk.content.text import Languages, LocalText, clean_text, is_language_code, shorten
+from kiosk.content.text import (
+    Languages,
+    LocalText,
+    clean_text,
+    describe_character,
+    invisible_characters,
+    is_language_code,
+    shorten,
+)
 
 
 @dataclass(frozen=True)
@@ -17,6 +25,7 @@ class Field:
     multiline: bool
     limit: int  # characters, after cleaning
     what: str  # completes "add ..." / "write ..." in messages
+    file_name: bool = False  # taken as written (but for the ends): "mon  portrait.jpg" is a name
 
 
 FIELDS: dict[str, Field] = {
@@ -26,7 +35,7 @@ FIELDS: dict[str, Field] = {
     "testimony": Field(True, True, True, 6000, "write the person's own words about their journey and Paris"),
     "quote": Field(False, True, True, 200, "write one short line of theirs"),
     "arrived": Field(False, True, False, 40, "write when they came, e.g. '1998'"),
-    "photo": Field(False, False, False, 255, "write the photo's file name, e.g. photo.jpg"),
+    "photo": Field(False, False, False, 255, "write the photo's file name, e.g. photo.jpg", file_name=True),
     "photo_credit": Field(False, False, False, 120, "write the photographer's name, e.g. '© A. Martin'"),
     "published": Field(False, False, False, 10, "write true or false"),
 }
@@ -37,11 +46,15 @@ _FALSE = {"false", "no", "non", "off"}
 def read_fields(document: Mapping, languages: Languages, problems: ProblemList) -> dict:
     """The known fields of `document` as clean text, reporting every problem."""
     values: dict = {}
+    read: set[str] = set()
     for key, node in document.entries:
-        name = key.text
-        if name not in FIELDS:
-            problems.warning(_unknown_key_message(name), field=name, line=key.line)
+        name = _known_name(key.text, key.line, problems)
+        if name is None:
             continue
+        if name in read:  # the same field again, once with an invisible character
+            problems.error(f"'{name}' is written twice: keep one", field=name, line=key.line)
+            continue
+        read.add(name)
         value = _read_value(name, node, languages, problems)
         if value:
             values[name] = value
@@ -112,7 +125,17 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
 
 def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
     spec = FIELDS[name]
+    if spec.file_name:
+        return raw.strip()
     text = clean_text(raw, multiline=spec.multiline)
+    hidden = [] if spec.multiline else invisible_characters(text)
+    if hidden:
+        problems.warning(
+            f"'{name}' holds invisible characters ({', '.join(hidden)}), pasted from another "
+            "program: retype it (filters still group it with the same word written plainly)",
+            field=name,
+            line=line,
+        )
     if len(text) > spec.limit:
         problems.warning(
             f"'{name}' is {len(text):,} characters long; the screen shows at most "
@@ -122,6 +145,35 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
         )
         text = shorten(text, spec.limit)
     return text
+
+
+def _known_name(written: str, line: int, problems: ProblemList) -> str | None:
+    """The field a key names, or None (reported). A key with an invisible character in it
+    (a no-break space before the colon, a zero-width space pasted in front) is taken for
+    the field it spells, with a warning that says which character and where."""
+    if written in FIELDS:
+        return written
+    visible = "".join(ch for ch in written if ch.isprintable() and not ch.isspace()) or written
+    if visible in FIELDS:
+        odd = [ch for ch in written if not ch.isprintable() or ch.isspace()]
+        where = _where_in(written, odd[0])
+        problems.warning(
+            f"the key '{visible}' has an invisible character {where}, "
+            f"{describe_character(odd[0])}: retype the key (the kiosk reads it as '{visible}')",
+            field=visible,
+            line=line,
+        )
+        return visible
+    problems.warning(_unknown_key_message(written), field=written, line=line)
+    return None
+
+
+def _where_in(written: str, character: str) -> str:
+    at = written.index(character)
+    seen = [i for i, ch in enumerate(written) if ch.isprintable() and not ch.isspace()]
+    if at < seen[0]:
+        return "before it"
+    return "after it" if at > seen[-1] else "inside it"
 
 
 def _unknown_key_message(name: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from kiosk.content.portraits import Portrait
+from kiosk.content.portraits import Portrait, photo_stamp
 from kiosk.layout import BACKDROP_BOX, THUMB_BOX
 
 JPEG_QUALITY = 88
@@ -35,7 +35,7 @@ class Request:
     identity: str  # the source's path, size and time, hashed
     kind: str  # "photo", "thumb" or "backdrop"
     box: tuple[int, int]
-    stamp: tuple[int, int] | None = None  # the source's size and time when it was read
+    stamp: tuple[int, ...] | None = None  # the source's photo_stamp when it was read
 
     def source_changed(self) -> bool:
         """The source is no longer the file that was read (being replaced, or gone): a
@@ -46,7 +46,7 @@ class Request:
             info = os.stat(self.source)
         except OSError:
             return True
-        return (info.st_size, info.st_mtime_ns) != self.stamp
+        return photo_stamp(info) != self.stamp
 
     @property
     def file_name(self) -> str:
@@ -64,8 +64,8 @@ def photo_identity(portrait: Portrait) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _identity(path: str, stamp: tuple[int, int]) -> str:
-    key = f"{path}|{stamp[0]}|{stamp[1]}"
+def _identity(path: str, stamp: tuple[int, ...]) -> str:
+    key = "|".join([path, *map(str, stamp)])
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 

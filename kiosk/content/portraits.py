@@ -37,7 +37,9 @@ class Portrait:
     arrived: LocalText | None
     photo: str
     photo_size: tuple[int, int] | None  # as shown; None when the scan did not open it
-    photo_stamp: tuple[int, int]  # size and mtime: a replaced photo is a new photo
+    # Size, modification time, inode and change time: a replaced photo is a new photo,
+    # even one of the same size copied with its time kept (`cp -p`, rsync -t).
+    photo_stamp: tuple[int, int, int, int]
     photo_credit: str | None
     published: bool
 
@@ -69,13 +71,18 @@ def read_portrait_folder(
     `full_decode=False` does not open the photo: preparation checks its pixels."""
     folder = os.path.join(root, folder_id)
     problems = ProblemList(folder_id)
-    stamp = folder_stamp(folder)
     try:
+        stamp = _listed_stamp(folder)
         portrait, published = _read(folder, folder_id, languages, problems, full_decode, stamp)
     except OSError as exc:
-        # Permissions, a share that dropped mid-read: the folder is reported, never fatal.
-        problems.error(f"the folder cannot be read ({exc.strerror or exc}): check its permissions")
-        portrait, published = None, True
+        # Permissions, a share that dropped mid-read: the folder is reported, never fatal,
+        # and only that (what it holds is unknown, so nothing else can be said of it).
+        problems.items.clear()
+        problems.error(
+            f"the folder cannot be read ({exc.strerror or exc}): check its permissions "
+            "(the kiosk must be allowed to open it and list what it holds)"
+        )
+        portrait, published, stamp = None, True, ()
     items = problems.items
     if not published:
         # A draft is work in progress: its problems must not fail a check.
@@ -84,17 +91,22 @@ def read_portrait_folder(
 
 
 def folder_stamp(folder: str) -> tuple:
-    """Names, sizes and times of a folder's files: equal stamps mean nothing changed."""
+    """Names, sizes and times of a folder's files: equal stamps mean nothing changed.
+    Empty when the folder cannot be listed."""
     try:
-        with os.scandir(folder) as entries:
-            return tuple(sorted(_entry_stamp(entry) for entry in entries))
+        return _listed_stamp(folder)
     except OSError:
         return ()
 
 
+def _listed_stamp(folder: str) -> tuple:
+    with os.scandir(folder) as entries:
+        return tuple(sorted(_entry_stamp(entry) for entry in entries))
+
+
 def _entry_stamp(entry: os.DirEntry) -> tuple:
     info = entry.stat(follow_symlinks=False)
-    return entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino
+    return entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
 def _read(
@@ -207,7 +219,8 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
     Without `full_decode` the photo is not opened at all (PhotoInfo is None): the
     kiosk's fast scan leaves every check of the pixels to preparation."""
     names = [entry[0] for entry in stamp if not files.is_debris(entry[0])]
-    name = _photo_name(names, named, problems)
+    folders = {entry[0] for entry in stamp if stat_mode.S_ISDIR(entry[1])}
+    name = _photo_name(names, folders, named, problems)
     if name is None:
         return None
     label = foreign_format(name)
@@ -237,15 +250,26 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
             f"use one at least {SMALL_PHOTO_PIXELS * 2} pixels on the long side",
             file=name,
         )
-    return path, info, (stat.st_size, stat.st_mtime_ns)
+    return path, info, photo_stamp(stat)
 
 
-def _regular_files(stamp: tuple) -> dict[str, tuple[int, int]]:
-    """Size and modification time of the regular files in a folder stamp, by name."""
-    return {name: (size, mtime) for name, mode, size, mtime, _ in stamp if stat_mode.S_ISREG(mode)}
+def photo_stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What identifies one version of a photo file (see Portrait.photo_stamp)."""
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
 
 
-def _photo_name(listing: list[str], named: str | None, problems: ProblemList) -> str | None:
+def _regular_files(stamp: tuple) -> dict[str, tuple[int, int, int, int]]:
+    """The photo stamp of each regular file in a folder stamp, by name."""
+    return {
+        name: (size, mtime, inode, ctime)
+        for name, mode, size, mtime, inode, ctime in stamp
+        if stat_mode.S_ISREG(mode)
+    }
+
+
+def _photo_name(
+    listing: list[str], folders: set[str], named: str | None, problems: ProblemList
+) -> str | None:
     if named is not None:
         if _is_plain_file_name(named):
             return named
@@ -257,7 +281,11 @@ def _photo_name(listing: list[str], named: str | None, problems: ProblemList) ->
         )
         return None
     names = [n for n in listing if files.is_valid_name(n)]
-    photos = [n for n in names if is_photo_name(n)]
+    # A folder is not a photo, whatever its name says (`originals.jpg/`); alone, it is
+    # reported as what it is.
+    photos = [n for n in names if is_photo_name(n) and n not in folders] or [
+        n for n in names if is_photo_name(n)
+    ][:1]
     if len(photos) == 1:
         return photos[0]
     if len(photos) > 1:

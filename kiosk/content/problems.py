@@ -6,8 +6,11 @@ portrait off screen, a warning does not) and what to do, in plain words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+LINES_PER_FOLDER = 20  # then one line says how many more: one folder cannot flood the log
 
 
 class Severity(StrEnum):
@@ -46,6 +49,52 @@ class Problem:
     def downgraded(self) -> Problem:
         """The same problem as a warning (used for drafts, which visitors never see)."""
         return Problem(self.folder, self.file, self.field, self.line, Severity.WARNING, self.message)
+
+
+@dataclass(frozen=True)
+class MoreLikeThis:
+    """Stands for the problems of a folder past the first LINES_PER_FOLDER."""
+
+    folder: str | None
+    count: int
+    is_error: bool  # one of them at least is an error
+
+    def location(self) -> str:
+        return self.folder or "collection"
+
+    @property
+    def message(self) -> str:
+        return f"and {self.count:,} more like this".replace(",", " ")
+
+    def as_line(self) -> str:
+        return f"{self.location()}: {self.message}"
+
+
+def capped(problems: Iterable[Problem], limit: int = LINES_PER_FOLDER) -> list[Problem | MoreLikeThis]:
+    """At most `limit` problems per folder, in their order; the rest of a folder's are
+    counted in one MoreLikeThis after its last one shown. One folder with 25 000 unknown
+    keys cannot flood the log."""
+    every = list(problems)
+    beyond: dict[str | None, list[Problem]] = {}
+    seen: dict[str | None, int] = {}
+    for problem in every:
+        seen[problem.folder] = seen.get(problem.folder, 0) + 1
+        if seen[problem.folder] > limit:
+            beyond.setdefault(problem.folder, []).append(problem)
+    kept: list[Problem | MoreLikeThis] = []
+    shown: dict[str | None, int] = {}
+    for problem in every:
+        count = shown[problem.folder] = shown.get(problem.folder, 0) + 1
+        if count <= limit:
+            kept.append(problem)
+        rest = beyond.get(problem.folder)
+        if count == limit and rest:
+            kept.append(MoreLikeThis(problem.folder, len(rest), any(p.is_error for p in rest)))
+    return kept
+
+
+def capped_lines(problems: Iterable[Problem], limit: int = LINES_PER_FOLDER) -> list[str]:
+    return [item.as_line() for item in capped(problems, limit)]
 
 
 class ContentError(Exception):

@@ -15,6 +15,10 @@ _UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef
 _GUILLEMET_OPEN = re.compile(r"«[ \t]+")
 _GUILLEMET_CLOSE = re.compile(r"[ \t]+»")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# What must not reach a log line or a terminal as it is: control characters (a newline
+# would forge a log line, an escape sequence clear a technician's screen), line and
+# paragraph separators, and the marks that reorder text (they would hide a name's end).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,17 @@ class LocalText:
 
     def __bool__(self) -> bool:
         return any(text for _, text in self.by_language)
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character written as an escape (`\\n`, `\\x1b`, `\\u202e`),
+    for lines in the log and the terminal: folder and file names are whatever curators
+    and their systems made them."""
+    return _CONTROLS.sub(_escape, text) if _CONTROLS.search(text) else text
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 @lru_cache(maxsize=256)  # the same few codes, a few thousand times per scan
@@ -89,12 +104,43 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+# Typographic punctuation a word processor or a layout program puts in, folded to what a
+# keyboard types: "Côte d’Ivoire" and "Côte d'Ivoire" are one origin.
+_TYPOGRAPHIC = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+
+
 @lru_cache(maxsize=8192)  # facets and filters ask for the same few keys all the time
 def group_key(text: str) -> str:
-    """A key under which spellings that differ only by case, accents or spaces meet."""
+    """A key under which spellings that differ only by case, accents, spaces, typographic
+    punctuation or invisible characters (a soft hyphen, a zero-width space) meet."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.split())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and not _is_format(ch))
+    return " ".join(bare.translate(_TYPOGRAPHIC).split())
+
+
+def _is_format(character: str) -> bool:
+    return unicodedata.category(character) == "Cf"
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters in `text` that a curator cannot see nor mean (a soft hyphen,
+    a zero-width space, a byte-order mark...), each named as Unicode names it. The joiners
+    that some scripts need between letters are not counted."""
+    return [describe_character(ch) for ch in dict.fromkeys(text) if _is_format(ch) and ch not in _JOINERS]
+
+
+_JOINERS = {"\u200c", "\u200d"}  # ZERO WIDTH NON-JOINER and JOINER: part of some scripts' spelling
+
+
+def describe_character(character: str) -> str:
+    """ "NO-BREAK SPACE (U+00A0)"."""
+    return f"{unicodedata.name(character, 'an unnamed character')} (U+{ord(character):04X})"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from kiosk.content.collection import Collection, CollectionError
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
+from kiosk.content.problems import capped, capped_lines
 from kiosk.qt.images import PhotoPreparer, Priority
 from kiosk.qt.session import VisitorSession
 from kiosk.screen.policy import ADMISSION_S, Admission, ScreenFeedPolicy
@@ -47,8 +48,8 @@ class ScreenFeed(QObject):
         except CollectionError as exc:
             log.error("collection: %s; looking for it again every few seconds", exc.message)
             return None
-        for problem in collection.problems:
-            log.warning("problem %s", problem.as_line())
+        for line in capped_lines(collection.problems):
+            log.warning("problem %s", line)
         for portrait in collection.portraits:
             self.photos.prefetch(portrait, priority=Priority.WHEN_IDLE)
         self.admit()
@@ -65,8 +66,8 @@ class ScreenFeed(QObject):
         if look.came_back:
             self._retry_everything()
         for reading in look.read:
-            for problem in reading.problems:
-                log.info("problem %s", problem.as_line())
+            for line in capped_lines(reading.problems):
+                log.info("problem %s", line)
             if reading.id in look.kept:
                 log.info(
                     "kept %s: its last good version stays on screen until the problem is fixed", reading.id
@@ -82,7 +83,7 @@ class ScreenFeed(QObject):
         found = sorted(
             [*self.settings_problems, *self.live.problems()], key=lambda problem: not problem.is_error
         )
-        problems = [{"where": p.location(), "message": p.message, "error": p.is_error} for p in found]
+        problems = [{"where": p.location(), "message": p.message, "error": p.is_error} for p in capped(found)]
         problems += [
             {"where": where, "message": message, "error": True}
             for where, message in self._photo_problems.values()

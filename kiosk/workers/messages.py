@@ -59,7 +59,7 @@ class Job:
                 str(fields["identity"]),
                 str(fields["kind"]),
                 (int(width), int(height)),
-                (int(stamp[0]), int(stamp[1])) if stamp else None,
+                tuple(int(part) for part in stamp) if stamp else None,
             )
             return cls(str(fields["folder"]), request)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
