@@ -7,6 +7,7 @@ import os
 
 from kiosk import exits
 from kiosk.content.collection import Collection
+from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.problems import capped_lines
 from kiosk.content.text import escape_controls
 
@@ -32,7 +33,8 @@ def summary(collection: Collection) -> str:
     return ", ".join(parts)
 
 
-def report_json(collection: Collection) -> str:
+def report_json(collection: Collection, language: str | None = None) -> str:
+    """The report for scripts; the facets' labels in `language` (default: the collection's)."""
     default = collection.languages.default
     data = {
         "root": collection.root,
@@ -50,8 +52,31 @@ def report_json(collection: Collection) -> str:
             {"id": r.id, "reason": "draft: 'published: false' in portrait.yaml"} for r in collection.drafts
         ],
         "problems": [p.as_json() for p in collection.problems],
+        "facets": facets_json(collection, language or default),
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def facets_json(collection: Collection, language: str) -> dict:
+    """The filter chips as visitors see them with no filter chosen, in `language`."""
+    portraits = list(collection.portraits)
+    return {
+        facet: [
+            {"label": value.label, "count": value.count}
+            for value in facet_values(portraits, facet, Selection(), language, collection.languages)
+        ]
+        for facet in FACETS
+    }
+
+
+def language_for_messages(requested: str | None, offered: tuple[str, ...], environment: dict) -> str:
+    """The language of what the kiosk says to curators and staff: `requested` (--lang),
+    else LANG when it names an offered language, else the collection's default."""
+    if requested:
+        return requested
+    lang = environment.get("LANG", "")
+    code = lang.split(".")[0].split("_")[0].split("@")[0].lower()
+    return code if code in offered else offered[0]
 
 
 def _count(n: int, one: str, many: str) -> str:

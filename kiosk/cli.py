@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__, exits
-from kiosk.check import exit_status, report_json, report_lines
+from kiosk.check import exit_status, language_for_messages, report_json, report_lines
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="list every problem of a collection")
     check.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
     check.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    check.add_argument(
+        "--lang", metavar="CODE", help="language of the labels (default: LANG, else the kiosk's)"
+    )
     check.set_defaults(handler=_check)
 
     new = commands.add_parser("new", help="create a portrait folder from a template")
@@ -168,7 +171,12 @@ def _check(args) -> int:
         print(f"kiosk check: {exc.message}", file=sys.stderr)
         return exits.UNREADABLE
     collection = collection.with_problems(settings_problems)
-    print(report_json(collection) if args.json else "\n".join(report_lines(collection)))
+    offered = settings.languages.offered
+    if args.lang and args.lang not in offered:
+        print(f"kiosk check: --lang {args.lang}: the kiosk offers {', '.join(offered)}", file=sys.stderr)
+        return exits.UNREADABLE
+    language = language_for_messages(args.lang, offered, dict(os.environ))
+    print(report_json(collection, language) if args.json else "\n".join(report_lines(collection)))
     return exit_status(collection)
 
 

@@ -10,8 +10,8 @@ import sys
 from tests.conftest import GOOD_YAML, REPO, SAMPLES
 
 
-def kiosk(*args: str, cwd=None, timeout: int = 60) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def kiosk(*args: str, cwd=None, timeout: int = 60, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,
@@ -214,3 +214,38 @@ def test_one_folder_with_thousands_of_problems_gets_twenty_lines_and_a_count(col
     assert any(line.startswith("other/portrait.yaml:11: warning: 'qoute'") for line in lines)
     report = json.loads(kiosk("check", "--json", str(collection.root)).stdout)
     assert sum(p["folder"] == "flood" for p in report["problems"]) == 2000  # --json lists them all
+
+
+def test_look_alike_origins_make_one_chip_and_check_json_lists_the_chips(collection):
+    for folder, origin in (
+        ("a", "Algérie"),
+        ("b", "Algé\u00adrie"),  # a soft hyphen, from a layout program
+        ("c", "Algérie\u200b"),  # a zero-width space
+        ("d", "Côte d'Ivoire"),
+        ("e", "Côte d\u2019Ivoire"),  # a word processor's apostrophe
+    ):
+        collection(folder, GOOD_YAML.replace("fr: Algérie", f"fr: {origin}").replace("en: Algeria", "en: X"))
+    report = json.loads(kiosk("check", "--json", "--lang", "fr", str(collection.root)).stdout)
+    assert report["facets"]["origin"] == [
+        {"label": "Algérie", "count": 3},
+        {"label": "Côte d'Ivoire", "count": 2},
+    ]
+    assert report["facets"]["profession"] == [{"label": "Cheffe cuisinière", "count": 5}]
+    warned = {p["folder"] for p in report["problems"] if "invisible characters" in p["message"]}
+    assert warned == {"b", "c"}
+    lines = kiosk("check", str(collection.root)).stdout
+    assert "b/portrait.yaml:6: warning: 'origin' holds invisible characters (SOFT HYPHEN (U+00AD))" in lines
+
+
+def test_the_labels_language_is_lang_then_the_environment_then_the_default(collection):
+    from kiosk.check import language_for_messages
+
+    assert language_for_messages("en", ("fr", "en"), {"LANG": "fr_FR.UTF-8"}) == "en"
+    assert language_for_messages(None, ("fr", "en"), {"LANG": "en_GB.UTF-8"}) == "en"
+    assert language_for_messages(None, ("fr", "en"), {"LANG": "de_DE.UTF-8"}) == "fr"
+    assert language_for_messages(None, ("fr", "en"), {"LANG": "C"}) == "fr"
+    collection("a")
+    english = kiosk("check", "--json", str(collection.root), env={"LANG": "en_US.UTF-8"})
+    assert json.loads(english.stdout)["facets"]["profession"] == [{"label": "Chef", "count": 1}]
+    refused = kiosk("check", "--lang", "de", str(collection.root))
+    assert refused.returncode == 2 and "the kiosk offers fr, en" in refused.stderr

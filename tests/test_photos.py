@@ -153,3 +153,77 @@ def test_file_size_cap(tmp_path, monkeypatch):
     monkeypatch.setattr(photos, "MAX_FILE_BYTES", 100)
     with pytest.raises(PhotoError, match="larger than 0 MB"):
         inspect_photo(str(tmp_path / "big.jpg"))
+
+
+def grey_profile(gamma: float) -> bytes:
+    """A minimal ICC v2 grey display profile (a gamma curve to the D50 white): the kind a
+    scanner or a black-and-white export embeds."""
+    import struct
+
+    def fixed(value: float) -> bytes:
+        return struct.pack(">i", round(value * 65536))
+
+    white = fixed(0.9642) + fixed(1.0) + fixed(0.8249)
+    description = b"grey\0"
+    tags = [
+        (b"desc", b"desc\0\0\0\0" + struct.pack(">I", len(description)) + description + bytes(78)),
+        (b"wtpt", b"XYZ \0\0\0\0" + white),
+        (b"kTRC", b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"),
+        (b"cprt", b"text\0\0\0\0none\0"),
+    ]
+    table, data = b"", b""
+    start = 128 + 4 + 12 * len(tags)
+    for signature, body in tags:
+        data += b"\0" * (-(start + len(data)) % 4)
+        table += signature + struct.pack(">II", start + len(data), len(body))
+        data += body
+    body = struct.pack(">I", len(tags)) + table + data
+    header = struct.pack(">I", 128 + len(body)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrGRAYXYZ "
+    header += bytes(12) + b"acsp" + bytes(28) + white
+    return header + bytes(128 - len(header)) + body
+
+
+@pytest.mark.parametrize("extension", ["png", "jpg"])
+def test_a_grey_photo_is_shown_through_its_own_profile(tmp_path, extension):
+    path = tmp_path / f"grey.{extension}"
+    Image.new("L", (64, 64), 128).save(path, icc_profile=grey_profile(1.0))
+    # Linear grey 128 is sRGB 188: a picture shown without its profile stays at 128.
+    assert prepare_photo(str(path)).getpixel((10, 10)) == (188, 188, 188)
+
+
+def test_a_multi_picture_jpeg_takes_the_decoders_reduced_scale(tmp_path, monkeypatch):
+    from PIL import JpegImagePlugin
+
+    camera = Image.effect_noise((3000, 2000), 40).convert("RGB")
+    path = tmp_path / "phone.jpg"  # a primary picture and a gain map, as phones write them
+    camera.save(path, "MPO", save_all=True, append_images=[camera.resize((750, 500))], quality=85)
+    asked: list[tuple] = []
+    draft = JpegImagePlugin.JpegImageFile.draft
+    monkeypatch.setattr(
+        JpegImagePlugin.JpegImageFile,
+        "draft",
+        lambda self, mode, size: asked.append(size) or draft(self, mode, size),
+    )
+    picture = prepare_photo(str(path), (480, 480))
+    assert picture.size == (480, 320) and asked == [(456, 304)]  # 5% under: the DCT scale 1/4
+
+
+def test_a_png_with_megabytes_of_xmp_is_a_photo_but_a_text_bomb_is_not(tmp_path):
+    import random
+
+    from PIL import PngImagePlugin
+
+    chance = random.Random(7)
+    xmp = "".join(f"<rdf:li>{chance.getrandbits(64):x} edit {n}</rdf:li>" for n in range(60_000))
+    metadata = PngImagePlugin.PngInfo()
+    metadata.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{xmp}</x:xmpmeta>", zip=True)
+    path = tmp_path / "edited.png"
+    Image.new("RGB", (800, 600), "#336699").save(path, pnginfo=metadata)
+    assert len(xmp) > 2 * 1024**2  # far past Pillow's own 1 MB a chunk
+    assert inspect_photo(str(path)).width == 800 and prepare_photo(str(path), (400, 400)).size == (400, 300)
+    bomb = tmp_path / "bomb.png"
+    bomb_text = PngImagePlugin.PngInfo()
+    bomb_text.add_itxt("Comment", "A" * (3 * 1024**2), zip=True)  # 3 MB from a few KB
+    Image.new("RGB", (8, 8)).save(bomb, pnginfo=bomb_text)
+    with pytest.raises(PhotoError):
+        inspect_photo(str(bomb))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import os
 import warnings
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from PIL import Image, ImageCms, ImageMath
+from PIL import Image, ImageCms, ImageMath, PngImagePlugin
 
 from kiosk.content.files import open_binary
 from kiosk.content.problems import ContentError
@@ -22,6 +23,9 @@ from kiosk.layout import DRAFT_SLACK
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+# Pillow names a JPEG with several pictures (MPF: phones and cameras write them for HDR
+# gain maps) "MPO"; its first picture is a plain JPEG, and the decoder's scale applies.
+JPEG_FORMATS = ("JPEG", "MPO")
 MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -55,6 +59,29 @@ _TRANSPOSE = {
 }
 _SRGB = ImageCms.createProfile("sRGB")
 
+# PNG text chunks (zTXt, iTXt): photo editors embed XMP of several MB, which Pillow's 1 MB
+# limit per chunk took for a decompression bomb, so good photos were called damaged. A
+# chunk may hold up to 16 MB (64 MB in all); one that expands more than 100 times past
+# 1 MB is still a bomb. Pillow exposes the limits but not the test, so its decompressor
+# is replaced by ours (tests/test_photos.py fails if this stops taking effect).
+PNG_TEXT_LIMIT = 16 * 1024**2
+PNG_TEXT_BOMB_RATIO = 100
+
+
+def _png_text(compressed: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(compressed, PNG_TEXT_LIMIT)
+    if inflater.unconsumed_tail:
+        raise ValueError(f"a PNG text chunk larger than {PNG_TEXT_LIMIT // 1024**2} MB")
+    if len(text) > 1024**2 and len(text) > PNG_TEXT_BOMB_RATIO * len(compressed):
+        raise ValueError("a PNG text chunk that expands like a decompression bomb")
+    return text
+
+
+PngImagePlugin._safe_zlib_decompress = _png_text
+PngImagePlugin.MAX_TEXT_CHUNK = PNG_TEXT_LIMIT
+PngImagePlugin.MAX_TEXT_MEMORY = 4 * PNG_TEXT_LIMIT
+
 
 class PhotoError(ContentError):
     """A photo the kiosk cannot show; the message says what to do."""
@@ -85,7 +112,7 @@ def inspect_photo(path: str) -> PhotoInfo:
     """
     with _OpenedPhoto(path) as image:
         width, height = image.size
-        if image.format == "JPEG":
+        if image.format in JPEG_FORMATS:
             image.draft("RGB", (width // 8 or 1, height // 8 or 1))
         _decode(image)
         if _orientation(image) in (5, 6, 7, 8):
@@ -104,7 +131,7 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     with _OpenedPhoto(path) as image:
         orientation = _orientation(image)
         target = stored_target(image.size, orientation, box)
-        if image.format == "JPEG" and target != image.size:
+        if image.format in JPEG_FORMATS and target != image.size:
             image.draft("RGB", draft_request(target))
         _decode(image)
         picture = _shrink(_normalised(image), target)
@@ -225,6 +252,8 @@ def _normalised(image: Image.Image) -> Image.Image:
         image = _to_srgb(image, "RGB")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     target = "RGBA" if has_alpha else "RGB"
+    if image.mode in ("L", "LA") and image.info.get("icc_profile"):
+        return _grey_to_srgb(image, target)
     if image.mode == "RGB" or image.mode == "RGBA":
         return _to_srgb(image, image.mode) if image.mode == target else image.convert(target)
     return _to_srgb(image.convert(target), target)
@@ -241,6 +270,23 @@ def _sixteen_bit_grey(image: Image.Image) -> Image.Image:
     )
     grey.putalpha(alpha)
     return grey
+
+
+def _grey_to_srgb(image: Image.Image, target: str) -> Image.Image:
+    """A grey picture through its own (grey) profile: converted to RGB first, the profile
+    no longer fits it and would be dropped, and its greys shown wrong."""
+    grey = image.getchannel("L") if image.mode == "LA" else image
+    if image.mode == "L" and "transparency" in image.info:
+        alpha = grey.point(lambda v: 0 if v == image.info["transparency"] else 255)
+    else:
+        alpha = image.getchannel("A") if image.mode == "LA" else None
+    grey.info["icc_profile"] = image.info["icc_profile"]
+    picture = _to_srgb(grey, "RGB")
+    if picture.mode != "RGB":  # the profile could not be used: the greys as they are
+        picture = picture.convert("RGB")
+    if target == "RGBA" and alpha is not None:
+        picture.putalpha(alpha)
+    return picture
 
 
 def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
