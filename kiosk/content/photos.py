@@ -68,7 +68,8 @@ PNG_TEXT_LIMIT = 16 * 1024**2
 PNG_TEXT_BOMB_RATIO = 100
 
 
-def _png_text(compressed: bytes) -> bytes:
+def _png_text(s: bytes) -> bytes:  # Pillow's signature, argument name included
+    compressed = s
     inflater = zlib.decompressobj()
     text = inflater.decompress(compressed, PNG_TEXT_LIMIT)
     if inflater.unconsumed_tail:
@@ -276,10 +277,11 @@ def _grey_to_srgb(image: Image.Image, target: str) -> Image.Image:
     """A grey picture through its own (grey) profile: converted to RGB first, the profile
     no longer fits it and would be dropped, and its greys shown wrong."""
     grey = image.getchannel("L") if image.mode == "LA" else image
-    if image.mode == "L" and "transparency" in image.info:
+    alpha: Image.Image | None = None
+    if image.mode == "LA":
+        alpha = image.getchannel("A")
+    elif "transparency" in image.info:
         alpha = grey.point(lambda v: 0 if v == image.info["transparency"] else 255)
-    else:
-        alpha = image.getchannel("A") if image.mode == "LA" else None
     grey.info["icc_profile"] = image.info["icc_profile"]
     picture = _to_srgb(grey, "RGB")
     if picture.mode != "RGB":  # the profile could not be used: the greys as they are
