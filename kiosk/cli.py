@@ -227,15 +227,22 @@ def _snapshot(args) -> int:
 
     from kiosk.content.photocache import default_cache_folder
     from kiosk.qt.headless import headless_app
-    from kiosk.qt.snapshot import take_snapshots
+    from kiosk.qt.snapshot import SnapshotError, missing_message, take_snapshots
 
     app = headless_app()  # noqa: F841 - the application must exist while drawing
 
-    written = take_snapshots(
-        root, settings, Path(args.out), QSize(*args.size), language, default_cache_folder()
-    )
+    try:
+        written, missing = take_snapshots(
+            root, settings, Path(args.out), QSize(*args.size), language, default_cache_folder()
+        )
+    except SnapshotError as exc:
+        print(f"kiosk snapshot: {exc}", file=sys.stderr)
+        return exits.CONTENT_ERRORS
     for path in written:
         print(path)
+    if missing:
+        print(f"kiosk snapshot: {missing_message(missing)}", file=sys.stderr)
+        return exits.CONTENT_ERRORS
     return exits.OK
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 # The kiosk's background: the screen's, and what transparent photos are flattened onto.
 BACKGROUND_RGB = (21, 17, 14)
 BACKGROUND = "#15110e"
+# The accent: the screen's highlights, and the captions of `kiosk snapshot`'s contact sheet.
+ACCENT = "#f2a945"
 
 # The overview's thumbnails are prepared at this size and drawn within it.
 THUMB_BOX = (480, 480)

@@ -249,3 +249,30 @@ def test_the_labels_language_is_lang_then_the_environment_then_the_default(colle
     assert json.loads(english.stdout)["facets"]["profession"] == [{"label": "Chef", "count": 1}]
     refused = kiosk("check", "--lang", "de", str(collection.root))
     assert refused.returncode == 2 and "the kiosk offers fr, en" in refused.stderr
+
+
+def test_snapshot_draws_any_folder_name_and_says_which_portraits_it_could_not_draw(collection, tmp_path):
+    long_name = "é" * 125  # 250 bytes: with its number and .png, too long for a file name
+    collection(long_name)
+    collection("line\rbreak")
+    broken = collection("broken")
+    data = (broken / "photo.jpg").read_bytes()
+    (broken / "photo.jpg").write_bytes(data[: len(data) // 2])  # a half-copied photo
+    out = tmp_path / "proofs"
+    result = kiosk(
+        "snapshot",
+        str(collection.root),
+        "--out",
+        str(out),
+        "--size",
+        "800x600",
+        timeout=180,
+        env={"KIOSK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 1
+    assert "kiosk snapshot: 1 portrait(s) could not be drawn: broken" in result.stderr
+    assert "Traceback" not in result.stderr
+    pages = sorted(p.name for p in out.glob("0*.png"))
+    assert pages[0] == "001-line_break.png"
+    assert pages[1].startswith("002-éé") and len(pages[1].encode()) <= 110
+    assert (out / "contact-sheet.png").is_file()

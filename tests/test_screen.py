@@ -320,3 +320,10 @@ def test_a_window_dragged_through_many_sizes_prepares_photos_only_at_the_last(ma
     last = kiosk.photos.photo_box
     sizes = {name.rsplit("-", 1)[1] for name in os.listdir(tmp_path / "cache") if "-photo-" in name}
     assert sizes == {f"{first[0]}x{first[1]}.jpg", f"{last[0]}x{last[1]}.jpg"}
+
+
+def test_a_settled_screen_shows_its_photo_whole_not_mid_fade(make_kiosk, collection):
+    collection("a")
+    kiosk = make_kiosk(collection.root)
+    photo = item(current_page(kiosk.window), "photo")
+    assert photo.property("progress") == 1.0 and photo.property("opacity") == 1.0  # loaded, faded in

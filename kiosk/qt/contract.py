@@ -69,6 +69,10 @@ class Layout(QObject):
     def background(self) -> QColor:
         return QColor(layout.BACKGROUND)
 
+    @Property(QColor, constant=True)
+    def accent(self) -> QColor:
+        return QColor(layout.ACCENT)
+
     @Property(QSize, constant=True)
     def thumbBox(self) -> QSize:  # noqa: N802 - QML property
         return QSize(*layout.THUMB_BOX)

@@ -13,7 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QSize
 
-from kiosk.layout import BACKGROUND
+from kiosk.content.text import escape_controls
+from kiosk.layout import ACCENT, BACKGROUND
 from kiosk.paths import assets_dir
 from kiosk.qt.headless import headless_kiosk, quiet
 from kiosk.qt.settle import settle
@@ -21,20 +22,36 @@ from kiosk.settings import Settings
 
 SHEET_COLUMNS = 4
 SHEET_TILE = 560
+NAME_BYTES = 100  # of a folder name in a PNG's name: file systems take 255 bytes in all
+
+
+class SnapshotError(Exception):
+    """What was asked for could not be drawn; the message says what and why."""
 
 
 def take_snapshots(
     root: str, settings: Settings, out: Path, size: QSize, language: str, cache: Path
-) -> list[Path]:
-    """Write the PNG files; returns their paths, the contact sheet last."""
+) -> tuple[list[Path], list[str]]:
+    """Write the PNG files of everything that can be drawn; returns their paths (the
+    contact sheet last) and the folders whose portraits should be on screen but could not
+    be drawn (their photo, or the photo cache, failed: the log says which). Raises
+    SnapshotError when the screen does not settle."""
     out.mkdir(parents=True, exist_ok=True)
     kiosk = headless_kiosk(root, quiet(settings), size, cache)  # every photo prepared and shown
+    try:
+        return _draw_everything(kiosk, out, language)
+    finally:
+        kiosk.close()
+
+
+def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[str]]:
     session = kiosk.session
     session.setLanguage(language)
     written: list[Path] = []
 
     def grab(name: str) -> Path:
-        settle(kiosk)
+        if not settle(kiosk):
+            raise SnapshotError(f"the screen did not settle for {escape_controls(name)}")
         path = out / f"{name}.png"
         kiosk.window.grabWindow().save(str(path))
         written.append(path)
@@ -44,7 +61,7 @@ def take_snapshots(
     for index in range(session.visible.rowCount()):
         session.goTo(index)
         portrait_id = session.current_portrait().id
-        pages.append((grab(f"{index + 1:03d}-{_safe(portrait_id)}"), portrait_id))
+        pages.append((grab(page_name(index, portrait_id)), portrait_id))
     for panel in ("origin", "profession", "overview"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
@@ -52,8 +69,20 @@ def take_snapshots(
     session.set_portraits([])
     grab("empty")
     written.append(contact_sheet(pages, out / "contact-sheet.png"))
-    kiosk.close()
-    return written
+    drawn = {portrait_id for _, portrait_id in pages}
+    return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
+
+
+def missing_message(missing: list[str]) -> str:
+    names = ", ".join(escape_controls(name) for name in missing[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return f"{len(missing)} portrait(s) could not be drawn: {names}{more} (the messages above say why)"
+
+
+def page_name(index: int, portrait_id: str) -> str:
+    """`NNN-<id>`: the folder name made safe for a file name, and short enough for one."""
+    safe = _safe(portrait_id).encode("utf-8")[:NAME_BYTES].decode("utf-8", "ignore")
+    return f"{index + 1:03d}-{safe or 'portrait'}"
 
 
 def contact_sheet(pages: list[tuple[Path, str]], target: Path) -> Path:
@@ -75,9 +104,15 @@ def contact_sheet(pages: list[tuple[Path, str]], target: Path) -> Path:
         y = gap + (number // columns) * (tile_h + caption + gap)
         with Image.open(path) as page:
             sheet.paste(page.convert("RGB").resize((tile_w, tile_h), Image.Resampling.LANCZOS), (x, y))
-        draw.text((x, y + tile_h + 8), f"{number + 1}. {portrait_id}", fill="#f2a945", font=font)
+        draw.text((x, y + tile_h + 8), _caption(number, portrait_id), fill=ACCENT, font=font)
     sheet.save(target)
     return target
+
+
+def _caption(number: int, portrait_id: str) -> str:
+    """One line, whatever the folder's name holds (a carriage return stops Pillow's layout)."""
+    caption = f"{number + 1}. {escape_controls(portrait_id)}"
+    return caption if len(caption) <= 60 else caption[:59] + "…"
 
 
 def _caption_font():

@@ -22,6 +22,7 @@ Item {
     property int count: 0
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
     readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
+                                    && photo.opacity === photo.shownOpacity
     readonly property bool landscape: width >= height
     readonly property real u: Theme.unit
 
@@ -63,7 +64,10 @@ Item {
             scale: status === Image.Ready && upscale > Theme.upscaleBeyond ? upscale : 1
             asynchronous: true
             smooth: true
-            opacity: status === Image.Ready ? 1 : 0
+            // Fades in once loaded; `settled` waits for the fade's end, so that no picture
+            // of the page (a snapshot's, a test's) catches the photo half drawn.
+            readonly property real shownOpacity: status === Image.Ready ? 1 : 0
+            opacity: shownOpacity
             Behavior on opacity { NumberAnimation { duration: Theme.photoFadeMs; easing.type: Easing.OutCubic } }
         }
     }

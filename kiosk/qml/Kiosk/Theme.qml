@@ -17,7 +17,7 @@ QtObject {
     readonly property color text: "#f7f1e9"
     readonly property color body: "#e6ddd2"
     readonly property color muted: "#b3a695"
-    readonly property color accent: "#f2a945"
+    readonly property color accent: Layout.accent
     readonly property color accentInk: "#1b140d"
     // Over the screen behind a panel or the PIN pad, and on the edge chevrons.
     readonly property color scrim: "#c0000000"
