@@ -11,6 +11,7 @@ technician may delete the folder at any time.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
@@ -69,36 +70,138 @@ def _identity(path: str, stamp: tuple[int, ...]) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
+JPEG_START = b"\xff\xd8\xff"
+JPEG_END = b"\xff\xd9"
+# The errors of a folder that takes no more pictures: read-only, full, or not ours.
+_UNWRITABLE = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.ENOENT}
+FALLBACK_BUDGET = 256 * 1024**2  # pictures kept in the stand-in folder (in memory) at most
+
+
+class CacheUnwritable(OSError):
+    """The cache folder takes no more pictures (read-only, full): not the photo's fault."""
+
+
 class PhotoCache:
+    """Prepared pictures in `folder`; while it cannot be written, in a stand-in folder in
+    memory (see use_stand_in), so that the kiosk shows its portraits whatever its disk does."""
+
     def __init__(self, folder: str | os.PathLike) -> None:
         self.folder = Path(folder)
+        self.stand_in: Path | None = None  # where new pictures go while `folder` cannot take them
+        # Pictures already checked to be whole, with the stat that was checked.
+        self._whole: dict[Path, tuple[int, int, int]] = {}
 
-    def path(self, request: Request) -> Path:
-        return self.folder / request.file_name
+    # -- where pictures are ------------------------------------------------------
+
+    def locate(self, request: Request) -> Path | None:
+        """The prepared picture, whole (a damaged one is deleted), or None."""
+        for folder in self._folders():
+            path = folder / request.file_name
+            if self._is_whole(path):
+                return path
+        return None
 
     def ready(self, request: Request) -> bool:
-        return self.path(request).is_file()
+        return self.locate(request) is not None
+
+    def path(self, request: Request) -> Path:
+        """Where the picture is, or where it would be written."""
+        return self.locate(request) or self.write_folder() / request.file_name
+
+    def write_folder(self) -> Path:
+        return self.stand_in or self.folder
 
     def forget(self, request: Request) -> None:
-        self.path(request).unlink(missing_ok=True)
+        for folder in self._folders():
+            (folder / request.file_name).unlink(missing_ok=True)
+
+    def drop(self, path: Path) -> bool:
+        """Delete a picture that failed to load (its name is a request's file name);
+        returns whether it was one of this cache's."""
+        if path.parent not in self._folders():
+            return False
+        self._whole.pop(path, None)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return True
+
+    def _folders(self) -> list[Path]:
+        return [self.folder, self.stand_in] if self.stand_in else [self.folder]
+
+    def _is_whole(self, path: Path) -> bool:
+        """A file that starts and ends as a JPEG does: what a power cut leaves behind (an
+        empty or cut file) is deleted, to be prepared again. Checked once per version of
+        the file, cheaply: the screen's thread asks."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        seen = (info.st_size, info.st_mtime_ns, info.st_ino)
+        if self._whole.get(path) == seen:
+            return True
+        if not _looks_whole(path, info.st_size):
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return False
+        self._whole[path] = seen
+        return True
+
+    # -- writing -------------------------------------------------------------------
 
     def store(self, request: Request, picture: Image.Image) -> Path:
-        """Write `picture` as the cached picture for `request`, whole or not at all."""
-        target = self.path(request)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a crash or a full disk never leaves a half-written picture.
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        """Write `picture` as the cached picture for `request`, whole or not at all, and
+        durably: the file is on the disk before it takes its name, so a power cut leaves
+        either no picture or a whole one. Raises CacheUnwritable when the folder takes no
+        more pictures."""
+        folder = self.write_folder()
+        target = folder / request.file_name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        except OSError as exc:
+            raise _unwritable(folder, exc) from None
         try:
             # Into a real file, not a BytesIO: Pillow's encoder then lets go of the GIL,
             # where encoding into memory holds it for the whole picture (7 ms at 1080p)
             # and keeps the GUI thread waiting.
             with os.fdopen(handle, "wb") as out:
                 picture.save(out, "JPEG", quality=JPEG_QUALITY)
+                out.flush()
+                os.fsync(out.fileno())
             os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            if isinstance(exc, OSError) and exc.errno in _UNWRITABLE:
+                raise _unwritable(folder, exc) from None
             raise
+        _sync_folder(folder)
         return target
+
+    # -- when the folder takes no more pictures ----------------------------------------
+
+    def use_stand_in(self) -> Path | None:
+        """New pictures go to a folder in memory from now on (or on disk elsewhere, if no
+        memory folder can be written); returns it, or None when none can be written."""
+        for candidate in _stand_in_candidates():
+            if _can_write(candidate):
+                self.stand_in = candidate
+                self.trim_stand_in()
+                return candidate
+        return None
+
+    def try_folder_again(self) -> bool:
+        """Whether `folder` takes pictures again; if so, new ones go there from now on."""
+        if self.stand_in is None:
+            return True
+        if not _can_write(self.folder):
+            return False
+        self.stand_in = None  # the pictures there stay readable until they are replaced
+        return True
+
+    def trim_stand_in(self) -> None:
+        if self.stand_in is not None:
+            _trim(self.stand_in, FALLBACK_BUDGET)
 
     def picture_names(self) -> set[str]:
         """The file names of the prepared pictures in the folder now, in one listing."""
@@ -110,36 +213,86 @@ class PhotoCache:
 
     def trim(self, budget_bytes: int) -> int:
         """Delete the oldest prepared pictures until the folder fits `budget_bytes`;
-        returns how many were deleted. Leftover partial files always go.
-        (`os.scandir`: through pathlib, each start took 140 ms for 8000 pictures.)"""
-        entries = []
-        try:
-            listing = os.scandir(self.folder)
-        except OSError:  # no folder yet, or not readable: nothing to trim
-            return 0
-        with listing:
-            for entry in listing:
-                if entry.name.endswith(".part"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-                    continue
-                if not entry.name.endswith(".jpg"):  # the saved readings (kiosk.content.saved_readings)
-                    continue
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                entries.append((info.st_mtime, info.st_size, entry.path))
-        total = sum(size for _, size, _ in entries)
-        deleted = 0
-        for _, size, path in sorted(entries):
-            if total <= budget_bytes:
-                break
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
-            total -= size
+        returns how many were deleted. Leftover partial files always go."""
+        return _trim(self.folder, budget_bytes)
+
+
+def _trim(folder: Path, budget_bytes: int) -> int:
+    """(`os.scandir`: through pathlib, each start took 140 ms for 8000 pictures.) A folder
+    that cannot be listed or written is left as it is."""
+    entries = []
+    try:
+        listing = os.scandir(folder)
+    except OSError:  # no folder yet, or not readable: nothing to trim
+        return 0
+    with listing:
+        for entry in listing:
+            if entry.name.endswith(".part"):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                continue
+            if not entry.name.endswith(".jpg"):  # the saved readings (kiosk.content.saved_readings)
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            entries.append((info.st_mtime, info.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    deleted = 0
+    for _, size, path in sorted(entries):
+        if total <= budget_bytes:
+            break
+        with contextlib.suppress(OSError):  # gone already, or a read-only folder
+            os.unlink(path)
             deleted += 1
-        return deleted
+        total -= size
+    return deleted
+
+
+def _looks_whole(path: Path, size: int) -> bool:
+    if size < len(JPEG_START) + len(JPEG_END):
+        return False
+    try:
+        with open(path, "rb") as picture:
+            start = picture.read(len(JPEG_START))
+            picture.seek(-len(JPEG_END), os.SEEK_END)
+            return start == JPEG_START and picture.read() == JPEG_END
+    except OSError:
+        return False
+
+
+def _unwritable(folder: Path, exc: OSError) -> CacheUnwritable:
+    return CacheUnwritable(exc.errno, f"{folder} takes no more pictures ({exc.strerror or exc})")
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself on the disk too (ext4 may otherwise lose it in a power cut)."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _stand_in_candidates() -> list[Path]:
+    """Folders in memory first (the runtime folder, /dev/shm), then the temporary folder."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    places = [os.environ.get("XDG_RUNTIME_DIR"), "/dev/shm", tempfile.gettempdir()]
+    return [Path(place) / f"portrait-kiosk-photos-{user}" for place in places if place]
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part") as probe:
+            probe.write(b"\0" * 4096)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError:
+        return False
+    return True
 
 
 def default_cache_folder() -> Path:

@@ -20,10 +20,7 @@ from kiosk.layout import BACKGROUND_RGB
 def prepare(cache: PhotoCache, request: Request) -> Path:
     """The picture for `request` in `cache`, rendered unless it is already there;
     raises PhotoError or OSError."""
-    target = cache.path(request)
-    if target.is_file():
-        return target
-    return cache.store(request, render(request))
+    return cache.locate(request) or cache.store(request, render(request))
 
 
 def render(request: Request) -> Image.Image:

@@ -47,6 +47,7 @@ class KioskApp:
     ) -> None:
         self.root = root
         self.settings = settings
+        self._closed = False
         cache = cache or PhotoCache(default_cache_folder())
         cache.trim(DEFAULT_BUDGET)
         self.live = LiveCollection(
@@ -86,6 +87,7 @@ class KioskApp:
         self._new_photo_box = QTimer(self.engine, singleShot=True, interval=NEW_PHOTO_BOX_MS)
         self._new_photo_box.timeout.connect(self._follow_photo_box)
         self.report.photoBoxChanged.connect(self._new_photo_box.start)
+        self.report.pictureFailed.connect(self._prepare_again)
         self.guard = VisitorGuard(self.session, self.admin, locked)
         self.window.installEventFilter(self.guard)
 
@@ -125,7 +127,10 @@ class KioskApp:
         return self.photos.pending > 0 or self._new_photo_box.isActive() or self.feed.admitting
 
     def close(self) -> None:
-        """Close the window and free the engine, once no photo is being prepared."""
+        """Close the window and free the engine, once no photo is being prepared; once."""
+        if self._closed:
+            return
+        self._closed = True
         self.guard.locked = False
         self.watcher.stop()
         self.window.close()
@@ -147,6 +152,13 @@ class KioskApp:
             log.info("photos are drawn at %dx%d now; preparing them at that size", *box)
             self.session.portraits.pictures_changed()
             self._prefetch_neighbours()
+
+    def _prepare_again(self, url: str) -> None:
+        """A prepared picture did not load (damaged on the disk): it is made again, and
+        its portrait's row asks for it anew."""
+        identity = self.photos.drop(url)
+        if identity is not None:
+            self.session.portraits.picture_ready(identity)
 
     def _prefetch_neighbours(self) -> None:
         """The next and previous portraits are prepared before the visitor asks."""

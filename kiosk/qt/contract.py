@@ -7,7 +7,7 @@ writes, so that qmllint knows them). Importing this module registers them all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, QSize, Signal
+from PySide6.QtCore import Property, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable
 
@@ -20,18 +20,25 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 @QmlUncreatable("the kiosk makes the one ScreenReport")
 class ScreenReport(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
-    """What only the drawn layout knows, reported by Main.qml: the size photos are drawn
-    at (the kiosk has them prepared at that size) and whether the screen is settled
-    (nothing sliding, the current photo drawn), which tests, snapshots and the
-    heartbeat wait for."""
+    """What only the drawn layout knows, reported by QML: the size photos are drawn at
+    (the kiosk has them prepared at that size), whether the screen is settled (nothing
+    sliding, the current photo drawn), which tests, snapshots and the heartbeat wait
+    for, and a prepared picture that did not load."""
 
     photoBoxChanged = Signal()
     settledChanged = Signal()
+    pictureFailed = Signal(str)  # the URL of a prepared picture Qt could not load
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._photo_box = QSize()
         self._settled = False
+
+    @Slot(str)
+    def reportFailedPicture(self, url: str) -> None:  # noqa: N802 - QML slot
+        """An Image could not load its prepared picture: it is prepared again."""
+        if url:
+            self.pictureFailed.emit(url)
 
     def drawn_box(self) -> QSize:
         """The size photos are drawn at, in logical pixels (an empty size until laid out)."""

@@ -17,7 +17,8 @@ from kiosk.content.collection import Collection, CollectionError
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
 from kiosk.content.problems import capped, capped_lines
-from kiosk.qt.images import PhotoPreparer, Priority
+from kiosk.qt.images import PhotoPreparer
+from kiosk.qt.preparing import Priority
 from kiosk.qt.session import VisitorSession
 from kiosk.screen.policy import ADMISSION_S, Admission, ScreenFeedPolicy
 
@@ -88,6 +89,8 @@ class ScreenFeed(QObject):
             {"where": where, "message": message, "error": True}
             for where, message in self._photo_problems.values()
         ]
+        if self.photos.cache_problem:
+            problems.insert(0, {"where": "photo cache", "message": self.photos.cache_problem, "error": True})
         return {
             "problems": problems[:MAX_PROBLEMS_SHOWN],
             "counts": self.live.counts(),

@@ -11,34 +11,25 @@ the reader's lock.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import threading
 from collections import deque
-from enum import IntEnum
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
 
 from kiosk.content.photocache import PhotoCache, Request, photo_identity, request_for
 from kiosk.content.portraits import Portrait
-from kiosk.content.problems import ContentError
-from kiosk.workers.pool import InChildProcesses, InThread, PreparationStopped, preparation_for
+from kiosk.qt.preparing import BROKEN, CACHE_FULL, DONE, TOO_SLOW, PreparationJob, Priority
+from kiosk.workers.pool import InChildProcesses, InThread, preparation_for
 
 log = logging.getLogger(__name__)
 SHOWN = ("photo", "backdrop")  # what a portrait needs before it may enter the cycle
-
-
-class Priority(IntEnum):
-    """How soon a picture is wanted (QThreadPool priorities: higher runs first)."""
-
-    WHEN_IDLE = 0  # every portrait of the collection, prepared ahead
-    NORMAL = 1  # asked for by QML now
-    URGENT = 2  # the pages a swipe shows next
-
-
-WORKER_NICENESS = 10  # Linux: per-thread nice; the GUI thread stays at 0
 IDLE_CHILD_S = 30  # a photo-preparing process with nothing to do this long is ended
+RETRY_S = 60  # a photo that took too long, and a cache that took no more pictures, are tried again
+SLOW_TRIES = 3  # a photo that took too long this many times over is the photo's fault
+TRIM_STAND_IN_EVERY = 20  # pictures prepared into the stand-in folder between two trims
+SLOW_PHOTO_ADVICE = "export it again as JPEG, 4000 pixels on the long side"
 
 
 class PhotoPreparer(QObject):
@@ -46,8 +37,8 @@ class PhotoPreparer(QObject):
 
     prepared = Signal(str)  # the identity of a photo with a new picture ready
     failed = Signal(str, str)  # identity, what is wrong with the photo
-    # file name, identity, error ("" on success), whether the error lasts: worker -> GUI thread
-    _done = Signal(str, str, str, bool)
+    # file name, identity, error ("" on success), how it ended: worker -> GUI thread
+    _done = Signal(str, str, str, str)
 
     def __init__(
         self,
@@ -69,12 +60,18 @@ class PhotoPreparer(QObject):
         self._end_idle = QTimer(self, interval=IDLE_CHILD_S * 1000 // 3)
         self._end_idle.timeout.connect(self._end_idle_children)
         self._end_idle.start()
-        self._jobs: dict[str, _Job] = {}
+        self._jobs: dict[str, PreparationJob] = {}
         # A finished job's thread may still be unwinding when its signal arrives here:
         # keep the last ones alive a while longer instead of freeing them at once.
-        self._retired: deque[_Job] = deque(maxlen=32)
+        self._retired: deque[PreparationJob] = deque(maxlen=32)
         self._failed: set[str] = set()
         self._urgent: set[str] = set()
+        self._slow: dict[str, int] = {}  # file name: how many times it took too long
+        self._later: dict[str, Request] = {}  # tried again at the next retry
+        self._stored_in_stand_in = 0
+        self.cache_problem = ""  # what staff are told while the cache takes no pictures
+        self._retry = QTimer(self, interval=RETRY_S * 1000)
+        self._retry.timeout.connect(self._try_again)
         # File name: in the cache (see _is_present). One listing to start with: asking for
         # each picture of 4000 portraits in turn took 110 ms before the first was drawn.
         self._present: dict[str, bool] = dict.fromkeys(cache.picture_names(), True)
@@ -92,17 +89,31 @@ class PhotoPreparer(QObject):
     def url(self, portrait: Portrait, kind: str) -> str:
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         request = request_for(portrait, kind, self.photo_box)
-        # Asks the disk itself: a technician may have deleted the cache meanwhile.
-        if self._learn(request.file_name, request.identity, self.cache.ready(request)):
-            return self._url_of(request)
+        # Asks the disk itself: a technician may have deleted the cache meanwhile, and a
+        # damaged picture is dropped there.
+        located = self.cache.locate(request)
+        self._learn(request.file_name, request.identity, located is not None)
+        if located is not None:
+            return _url_of(located)
         self._start(request, Priority.NORMAL)
         if kind == "photo" and self._former_box is not None:
             # The screen was turned or resized: the picture made for the former size is
             # shown (scaled) until the new one is ready, rather than no photo at all.
-            former = request_for(portrait, kind, self._former_box)
-            if self.cache.ready(former):
-                return self._url_of(former)
+            former = self.cache.locate(request_for(portrait, kind, self._former_box))
+            if former is not None:
+                return _url_of(former)
         return ""
+
+    def drop(self, url: str) -> str | None:
+        """Qt could not load this prepared picture (damaged on the disk): it is deleted and
+        prepared again; returns its photo's identity, or None if it is not a cache's."""
+        path = Path(QUrl(url).toLocalFile())
+        if not url or not self.cache.drop(path):
+            return None
+        identity = path.name.split("-", 1)[0]
+        log.warning("a prepared picture did not load (%s): preparing it again", path.name)
+        self._learn(path.name, identity, False)
+        return identity
 
     def set_photo_box(self, box: tuple[int, int], *, pictures_shown: bool = True) -> bool:
         """Photos are drawn at `box` from now on; returns whether that is a change.
@@ -114,9 +125,6 @@ class PhotoPreparer(QObject):
         self.photo_box = box
         self._shown_ready.clear()  # derived from the box
         return True
-
-    def _url_of(self, request: Request) -> str:
-        return QUrl.fromLocalFile(str(self.cache.path(request))).toString()
 
     def is_ready(self, portrait: Portrait) -> bool:
         """The pictures a portrait needs before it may enter the cycle are prepared."""
@@ -176,6 +184,7 @@ class PhotoPreparer(QObject):
         with self._lock:
             self._jobs.clear()
         self._end_idle.stop()
+        self._retry.stop()
         self.preparation.close()  # the running jobs end with their children
         return self._pool.waitForDone(msecs)
 
@@ -187,66 +196,80 @@ class PhotoPreparer(QObject):
         with self._lock:
             if name in self._jobs or name in self._failed:
                 return
-            job = self._jobs[name] = _Job(self.preparation, request, self._done)
+            job = self._jobs[name] = PreparationJob(self.preparation, request, self._done)
         job.setAutoDelete(False)  # kept in _jobs so that it can be taken back
         self._pool.start(job, priority)
 
-    def _on_done(self, name: str, identity: str, error: str, lasting: bool) -> None:
+    def _on_done(self, name: str, identity: str, error: str, outcome: str) -> None:
         with self._lock:
             job = self._jobs.pop(name, None)
-            if error and lasting:
+            if outcome == BROKEN:
                 self._failed.add(name)
         if job is not None:
             self._retired.append(job)
-        if not error:
-            self._learn(name, identity, True)
-            self.prepared.emit(identity)
-        elif lasting:
+        if outcome == DONE:
+            self._prepared(name, identity)
+        elif outcome == BROKEN:
             self.failed.emit(identity, error)
+        elif outcome == TOO_SLOW and job is not None:
+            self._too_slow(job.request, error)
+        elif outcome == CACHE_FULL and job is not None:
+            self._cache_full(job.request, error)
         else:
             # Gone, or its disk or share went away: the next look that sees it asks again.
             log.info("photo not readable now (%s); will try again when it is seen again", error)
 
+    def _prepared(self, name: str, identity: str) -> None:
+        self._slow.pop(name, None)
+        self._learn(name, identity, True)
+        self.prepared.emit(identity)
+        if self.cache.stand_in is not None:
+            self._stored_in_stand_in += 1
+            if self._stored_in_stand_in % TRIM_STAND_IN_EVERY == 0:
+                self.cache.trim_stand_in()
 
-class FileChangedError(OSError):
-    """A photo being replaced: not broken, its folder's next reading brings the new one."""
-
-
-_niced = threading.local()
-
-
-def _yield_to_the_screen() -> None:
-    """Lower this worker thread's CPU priority, once: on a two-core kiosk, two busy
-    decoders otherwise take the cores from the GUI thread and animations stutter."""
-    if getattr(_niced, "done", False):
-        return
-    _niced.done = True
-    # Not Linux, or not allowed: the kiosk still works, a little less smoothly.
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
-
-
-class _Job(QRunnable):
-    def __init__(self, preparation: InChildProcesses | InThread, request: Request, done) -> None:
-        super().__init__()
-        self.preparation, self.request, self.done = preparation, request, done
-
-    def run(self) -> None:
-        _yield_to_the_screen()
-        error, lasting = "", False
-        try:
-            if self.request.source_changed():
-                raise FileChangedError("the photo changed since its folder was read")
-            self.preparation.prepare(self.request)
-            if self.request.source_changed():  # replaced while we read it: a mix, not a picture
-                self.preparation.cache.forget(self.request)
-                raise FileChangedError("the photo changed while it was prepared")
-        except ContentError as exc:  # broken, or not a file: this version stays out of the cycle
-            error, lasting = exc.message, not self.request.source_changed()
-        except PreparationStopped:
+    def _too_slow(self, request: Request, error: str) -> None:
+        """Two helpers in a row took too long: a stalled helper or share as likely as a
+        slow photo. Tried again later; only a photo slow every time is its own fault."""
+        times = self._slow[request.file_name] = self._slow.get(request.file_name, 0) + 1
+        if times >= SLOW_TRIES:
+            with self._lock:
+                self._failed.add(request.file_name)
+            self.failed.emit(request.identity, f"{error}, {times} times: {SLOW_PHOTO_ADVICE}")
             return
-        except OSError as exc:  # vanished or changing since the scan, or its share dropped
-            error = str(exc)
-        # RuntimeError: the preparer was deleted, the kiosk is stopping.
-        with contextlib.suppress(RuntimeError):
-            self.done.emit(self.request.file_name, self.request.identity, error, lasting)
+        log.warning("photo %s: %s; trying again in %d s", request.source, error, RETRY_S)
+        self._later[request.file_name] = request
+        self._retry.start()
+
+    def _cache_full(self, request: Request, error: str) -> None:
+        """The cache folder takes no more pictures: they go to a stand-in folder (in
+        memory) until it does, and the photo is prepared again at once."""
+        if self.cache.stand_in is None and self.cache.use_stand_in() is not None:
+            self.cache_problem = (
+                f"the photo cache {error}: photos are prepared in {self.cache.stand_in} instead "
+                "(in memory, fewer kept) until it takes them again; free some space on its disk "
+                "or make it writable"
+            )
+            log.warning("problem photo cache: %s", self.cache_problem)
+        elif self.cache.stand_in is None or self.cache.write_folder() != self.cache.stand_in:
+            self.cache_problem = f"the photo cache {error}, and no other folder takes pictures either"
+            log.error("problem photo cache: %s; trying again in %d s", self.cache_problem, RETRY_S)
+            self._later[request.file_name] = request
+            self._retry.start()
+            return
+        self._retry.start()  # to try the cache folder itself again
+        self._start(request, Priority.NORMAL)
+
+    def _try_again(self) -> None:
+        if self.cache.stand_in is not None and self.cache.try_folder_again():
+            log.info("photo cache writable again: %s", self.cache.folder)
+            self.cache_problem = ""
+        later, self._later = self._later, {}
+        for request in later.values():
+            self._start(request, Priority.WHEN_IDLE)
+        if not self._later and self.cache.stand_in is None:
+            self._retry.stop()
+
+
+def _url_of(path: Path) -> str:
+    return QUrl.fromLocalFile(str(path)).toString()

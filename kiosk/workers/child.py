@@ -13,11 +13,11 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from kiosk.content.photocache import PhotoCache
+from kiosk.content.photocache import CacheUnwritable, PhotoCache
 from kiosk.content.photos import TOO_MUCH_MEMORY
 from kiosk.content.problems import ContentError
 from kiosk.content.rendering import prepare
-from kiosk.workers.messages import BUG, DONE, OS_ERROR, PHOTO_ERROR, READY, Answer, Job
+from kiosk.workers.messages import BUG, CACHE_ERROR, DONE, OS_ERROR, PHOTO_ERROR, READY, Answer, Job
 
 CHILD_NICENESS = 10  # the screen's process stays at 0: animations first
 MEMORY_LIMIT_VARIABLE = "KIOSK_CHILD_MEMORY_LIMIT"  # bytes of address space, set by the pool
@@ -31,6 +31,8 @@ def answer(job: Job) -> Answer:
         return Answer(PHOTO_ERROR, exc.message)
     except MemoryError:  # past the decoder: in a conversion or while writing
         return Answer(PHOTO_ERROR, TOO_MUCH_MEMORY)
+    except CacheUnwritable as exc:
+        return Answer(CACHE_ERROR, str(exc.strerror))
     except OSError as exc:
         return Answer(OS_ERROR, str(exc))
     return Answer(DONE)

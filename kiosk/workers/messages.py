@@ -17,8 +17,9 @@ READY = b'{"ready": true}\n'
 DONE = "done"
 PHOTO_ERROR = "photo_error"  # this photo cannot be shown: the curator must act
 OS_ERROR = "os_error"  # the file cannot be read now (gone, or its share dropped)
+CACHE_ERROR = "cache_error"  # the cache folder takes no more pictures (read-only, full)
 BUG = "bug"  # an exception no photo explains; the message is the child's traceback
-OUTCOMES = (DONE, PHOTO_ERROR, OS_ERROR, BUG)
+OUTCOMES = (DONE, PHOTO_ERROR, OS_ERROR, CACHE_ERROR, BUG)
 
 
 class BadMessage(ValueError):
@@ -27,14 +28,14 @@ class BadMessage(ValueError):
 
 @dataclass(frozen=True)
 class Job:
-    """Prepare one picture into the cache folder `folder`."""
+    """Prepare one picture into the cache folder `folder` (the cache's or its stand-in)."""
 
     folder: str
     request: Request
 
     @classmethod
     def of(cls, cache: PhotoCache, request: Request) -> Job:
-        return cls(str(cache.folder), request)
+        return cls(str(cache.write_folder()), request)
 
     def to_line(self) -> bytes:
         request = self.request

@@ -21,11 +21,11 @@ import time
 from pathlib import Path
 from typing import IO
 
-from kiosk.content.photocache import PhotoCache, Request
+from kiosk.content.photocache import CacheUnwritable, PhotoCache, Request
 from kiosk.content.photos import PhotoError
 from kiosk.content.rendering import prepare
 from kiosk.workers import child as child_main
-from kiosk.workers.messages import BUG, OS_ERROR, PHOTO_ERROR, READY, Answer, BadMessage, Job
+from kiosk.workers.messages import BUG, CACHE_ERROR, OS_ERROR, PHOTO_ERROR, READY, Answer, BadMessage, Job
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,11 @@ CRASH_MESSAGE = (
 
 class PreparationStopped(OSError):
     """The kiosk is stopping: the picture was not prepared, and nothing is wrong with it."""
+
+
+class PreparationTimedOut(OSError):
+    """Two children in a row took longer than the time limit: a slow photo, or a stalled
+    share or machine. Not yet the photo's fault: the caller tries again later."""
 
 
 class PreparationBug(RuntimeError):
@@ -112,7 +117,10 @@ class InChildProcesses:
             self._in_thread.prepare(request)
             return
         job = Job.of(self.cache, request)
-        for _attempt in range(2):  # a child can die for reasons of its own: try a fresh one once
+        timed_out = False
+        # A child can die or stall for reasons of its own (stopped from outside, a hung
+        # share): the photo is tried once more in a fresh child before anything is said.
+        for _attempt in range(2):
             try:
                 child = self._take()
             except _ChildCannotStart as exc:
@@ -134,15 +142,16 @@ class InChildProcesses:
                 continue
             except TimeoutError:
                 self._drop(child)
-                raise PhotoError(
-                    f"preparing the photo took more than {self.time_limit:.0f} seconds: "
-                    "export it again as JPEG, 4000 pixels on the long side"
-                ) from None
+                log.warning("the photo preparer took too long on %s; trying another", request.source)
+                timed_out = True
+                continue
             self._give_back(child)
             _raise_for(answer)
             if not self.cache.ready(request):  # deleted meanwhile, or a child that misspoke
                 raise OSError(f"the prepared picture {request.file_name} is not in the cache")
             return
+        if timed_out:
+            raise PreparationTimedOut(f"preparing the photo took more than {self.time_limit:.0f} seconds")
         raise PhotoError(CRASH_MESSAGE)
 
     def pids(self) -> list[int]:
@@ -283,5 +292,7 @@ def _raise_for(answer: Answer) -> None:
         raise PhotoError(answer.message)
     if answer.outcome == OS_ERROR:
         raise OSError(answer.message)
+    if answer.outcome == CACHE_ERROR:
+        raise CacheUnwritable(answer.message)
     if answer.outcome == BUG:
         raise PreparationBug(f"in the photo preparer:\n{answer.message}")

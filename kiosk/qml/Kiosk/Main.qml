@@ -81,6 +81,7 @@ Window {
                 }
             }
             delegate: PortraitPage {
+                report: root.report
                 width: carousel.width
                 height: carousel.height
                 labels: root.session.labels
@@ -141,6 +142,7 @@ Window {
             sourceComponent: OverviewPanel {
                 objectName: "overviewPanel"
                 session: root.session
+                report: root.report
             }
         }
 

@@ -7,6 +7,7 @@ import Kiosk.Backend
 Rectangle {
     id: overview
     required property VisitorSession session
+    required property ScreenReport report
 
     color: Theme.background
     TapHandler {}  // nothing behind the grid reacts while it is open
@@ -74,6 +75,7 @@ Rectangle {
                     fillMode: Image.PreserveAspectCrop
                     asynchronous: true
                     smooth: true
+                    onStatusChanged: if (status === Image.Error) overview.report.reportFailedPicture(source.toString())
                 }
                 Column {
                     id: caption

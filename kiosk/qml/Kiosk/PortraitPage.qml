@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Backend
 
 // One portrait: the photo, never cropped, on a soft backdrop of itself; the person's
 // words beside it (landscape) or below it (portrait).
@@ -18,6 +19,7 @@ Item {
     required property string photoUrl
     required property string backdropUrl
 
+    required property ScreenReport report
     property var labels: ({})  // the session's labels in the visitor's language
     property int count: 0
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
@@ -46,6 +48,7 @@ Item {
             fillMode: Image.PreserveAspectCrop
             asynchronous: true
             smooth: true
+            onStatusChanged: if (status === Image.Error) page.report.reportFailedPicture(source.toString())
         }
         Image {
             id: photo
@@ -64,6 +67,7 @@ Item {
             scale: status === Image.Ready && upscale > Theme.upscaleBeyond ? upscale : 1
             asynchronous: true
             smooth: true
+            onStatusChanged: if (status === Image.Error) page.report.reportFailedPicture(source.toString())
             // Fades in once loaded; `settled` waits for the fade's end, so that no picture
             // of the page (a snapshot's, a test's) catches the photo half drawn.
             readonly property real shownOpacity: status === Image.Ready ? 1 : 0
