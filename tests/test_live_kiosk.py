@@ -257,3 +257,12 @@ def test_file_events_keep_coming_from_folders_and_files_that_were_replaced(make_
     os.rename(three.root / "bruno", three.root / "bruno-2")
     wait_until(lambda: name_of("chen") == ["Chen R."] and name_of("bruno-2"), ARRIVAL_S)
     wait_until(lambda: {str(three.root / "bruno-2"), chen_yaml} <= watched(), 5)
+
+
+def test_a_folder_with_thousands_of_problems_logs_twenty_and_a_count(make_kiosk, collection, caplog):
+    collection("good")
+    collection("flood", GOOD_YAML + "".join(f"unknown_{n}: x\n" for n in range(3000)))
+    caplog.set_level(logging.WARNING)
+    make_kiosk(collection.root)
+    flooded = [r.getMessage() for r in caplog.records if r.getMessage().startswith("problem flood")]
+    assert len(flooded) == 21 and flooded[-1] == "problem flood: and 2 980 more like this"
