@@ -79,7 +79,7 @@ def test_a_read_only_cache_still_shows_every_portrait_and_recovers(
 
 def test_a_full_cache_still_shows_every_portrait(make_kiosk, mounts, tmp_path, caplog):
     mounts(tmp_path / "cache", "size=160k")  # room for a picture or two
-    caplog.set_level(logging.WARNING)
+    caplog.set_level(logging.INFO)
     kiosk = make_kiosk()
     assert kiosk.session.total == 8
     (warning,) = [line for line in cache_lines(caplog) if line.startswith("problem photo cache")]

@@ -70,9 +70,11 @@ def test_trim_keeps_the_cache_under_its_budget(tmp_path):
     for age, name in enumerate(["old.jpg", "middle.jpg", "new.jpg"]):
         (tmp_path / name).write_bytes(b"x" * 1000)
         os.utime(tmp_path / name, (1_000_000 + age, 1_000_000 + age))
-    (tmp_path / "tmp123.part").write_bytes(b"half")
+    (tmp_path / "left-by-a-crash.part").write_bytes(b"half")
+    os.utime(tmp_path / "left-by-a-crash.part", (1_000_000, 1_000_000))
+    (tmp_path / "being-written.part").write_bytes(b"half")  # a helper is writing it now
     assert cache.trim(2500) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["middle.jpg", "new.jpg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["being-written.part", "middle.jpg", "new.jpg"]
 
 
 def test_trim_leaves_the_saved_readings_alone(tmp_path):

@@ -324,6 +324,6 @@ def test_a_window_dragged_through_many_sizes_prepares_photos_only_at_the_last(ma
 
 def test_a_settled_screen_shows_its_photo_whole_not_mid_fade(make_kiosk, collection):
     collection("a")
-    kiosk = make_kiosk(collection.root)
+    kiosk = make_kiosk(collection.root, transition_ms=900)  # photos fade in, as on a kiosk
     photo = item(current_page(kiosk.window), "photo")
     assert photo.property("progress") == 1.0 and photo.property("opacity") == 1.0  # loaded, faded in

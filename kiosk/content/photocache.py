@@ -15,6 +15,7 @@ import errno
 import hashlib
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,7 @@ JPEG_END = b"\xff\xd9"
 # The errors of a folder that takes no more pictures: read-only, full, or not ours.
 _UNWRITABLE = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.ENOENT}
 FALLBACK_BUDGET = 256 * 1024**2  # pictures kept in the stand-in folder (in memory) at most
+STALE_PART_S = 600  # a partial file this old was left by a crash: a helper takes seconds
 
 
 class CacheUnwritable(OSError):
@@ -213,7 +215,7 @@ class PhotoCache:
 
     def trim(self, budget_bytes: int) -> int:
         """Delete the oldest prepared pictures until the folder fits `budget_bytes`;
-        returns how many were deleted. Leftover partial files always go."""
+        returns how many were deleted. Partial files a crash left behind go too."""
         return _trim(self.folder, budget_bytes)
 
 
@@ -225,11 +227,14 @@ def _trim(folder: Path, budget_bytes: int) -> int:
         listing = os.scandir(folder)
     except OSError:  # no folder yet, or not readable: nothing to trim
         return 0
+    stale = time.time() - STALE_PART_S
     with listing:
         for entry in listing:
             if entry.name.endswith(".part"):
+                # Left by a crash; a fresh one is being written by a helper right now.
                 with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+                    if entry.stat(follow_symlinks=False).st_mtime < stale:
+                        os.unlink(entry.path)
                 continue
             if not entry.name.endswith(".jpg"):  # the saved readings (kiosk.content.saved_readings)
                 continue
@@ -263,7 +268,7 @@ def _looks_whole(path: Path, size: int) -> bool:
 
 
 def _unwritable(folder: Path, exc: OSError) -> CacheUnwritable:
-    return CacheUnwritable(exc.errno, f"{folder} takes no more pictures ({exc.strerror or exc})")
+    return CacheUnwritable(f"{folder} takes no more pictures ({exc.strerror or exc})")
 
 
 def _sync_folder(folder: Path) -> None:

@@ -243,22 +243,29 @@ class PhotoPreparer(QObject):
 
     def _cache_full(self, request: Request, error: str) -> None:
         """The cache folder takes no more pictures: they go to a stand-in folder (in
-        memory) until it does, and the photo is prepared again at once."""
-        if self.cache.stand_in is None and self.cache.use_stand_in() is not None:
-            self.cache_problem = (
+        memory) until it does, and the photo is prepared again at once. `error` names the
+        folder that failed (kiosk.content.photocache.CacheUnwritable)."""
+        stand_in = self.cache.stand_in
+        if stand_in is not None and str(stand_in) in error:
+            self.cache.trim_stand_in()  # the stand-in is full too: room is made, and later
+            self._later[request.file_name] = request
+        elif stand_in is not None or self.cache.use_stand_in() is not None:
+            self._say_cache_problem(
                 f"the photo cache {error}: photos are prepared in {self.cache.stand_in} instead "
                 "(in memory, fewer kept) until it takes them again; free some space on its disk "
                 "or make it writable"
             )
-            log.warning("problem photo cache: %s", self.cache_problem)
-        elif self.cache.stand_in is None or self.cache.write_folder() != self.cache.stand_in:
-            self.cache_problem = f"the photo cache {error}, and no other folder takes pictures either"
-            log.error("problem photo cache: %s; trying again in %d s", self.cache_problem, RETRY_S)
+            self._start(request, Priority.NORMAL)  # a job that ran before the switch, too
+        else:
+            self._say_cache_problem(f"the photo cache {error}, and no other folder takes pictures either")
             self._later[request.file_name] = request
-            self._retry.start()
-            return
         self._retry.start()  # to try the cache folder itself again
-        self._start(request, Priority.NORMAL)
+
+    def _say_cache_problem(self, problem: str) -> None:
+        """Once in the log (and in the admin panel for as long as it lasts)."""
+        if not self.cache_problem:
+            log.warning("problem photo cache: %s", problem)
+            self.cache_problem = problem
 
     def _try_again(self) -> None:
         if self.cache.stand_in is not None and self.cache.try_folder_again():

@@ -32,7 +32,7 @@ def answer(job: Job) -> Answer:
     except MemoryError:  # past the decoder: in a conversion or while writing
         return Answer(PHOTO_ERROR, TOO_MUCH_MEMORY)
     except CacheUnwritable as exc:
-        return Answer(CACHE_ERROR, str(exc.strerror))
+        return Answer(CACHE_ERROR, str(exc))
     except OSError as exc:
         return Answer(OS_ERROR, str(exc))
     return Answer(DONE)

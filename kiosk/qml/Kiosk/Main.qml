@@ -86,6 +86,8 @@ Window {
                 height: carousel.height
                 labels: root.session.labels
                 count: root.session.count
+                // Without transitions (snapshots, tests, the bench) photos appear at once too.
+                fadeMs: root.session.transitionMs > 0 ? Theme.photoFadeMs : 0
             }
             currentIndex: root.session.currentIndex
             onMovementEnded: root.session.goTo(currentIndex)

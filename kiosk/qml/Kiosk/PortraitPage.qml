@@ -22,6 +22,7 @@ Item {
     required property ScreenReport report
     property var labels: ({})  // the session's labels in the visitor's language
     property int count: 0
+    property int fadeMs: Theme.photoFadeMs  // 0 where nothing moves (snapshots, tests)
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
     readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
                                     && photo.opacity === photo.shownOpacity
@@ -72,7 +73,7 @@ Item {
             // of the page (a snapshot's, a test's) catches the photo half drawn.
             readonly property real shownOpacity: status === Image.Ready ? 1 : 0
             opacity: shownOpacity
-            Behavior on opacity { NumberAnimation { duration: Theme.photoFadeMs; easing.type: Easing.OutCubic } }
+            Behavior on opacity { NumberAnimation { duration: page.fadeMs; easing.type: Easing.OutCubic } }
         }
     }
 
