@@ -199,3 +199,15 @@ def test_a_photo_too_slow_every_time_is_the_photos_fault(stalling_preparer, qtbo
     with qtbot.waitSignal(preparer.failed, timeout=40_000) as failed:
         preparer.prefetch(portrait, kinds=("photo",))
     assert "took more than 1 seconds, 3 times: export it again as JPEG" in failed.args[1]
+
+
+def test_reading_the_folders_again_gives_a_slow_photo_its_tries_again(stalling_preparer, qtbot, tmp_path):
+    preparer, portrait = stalling_preparer(stalls=8)  # three rounds of two stalls, then one more
+    with qtbot.waitSignal(preparer.failed, timeout=40_000):
+        preparer.prefetch(portrait, kinds=("photo",))
+    preparer.forget_failures()  # staff tap "Read folders again"
+    failures = []
+    preparer.failed.connect(lambda identity, message: failures.append(message))
+    with qtbot.waitSignal(preparer.prepared, timeout=30_000):
+        preparer.prefetch(portrait, kinds=("photo",))  # stalls once more, then prepares
+    assert failures == []

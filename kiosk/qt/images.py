@@ -170,9 +170,11 @@ class PhotoPreparer(QObject):
             self.prefetch(portrait, SHOWN, Priority.URGENT)
 
     def forget_failures(self) -> None:
-        """Try failed pictures again when asked (after the collection was unreachable)."""
+        """Try failed pictures again when asked (after the collection was unreachable, or
+        from the admin panel): a photo blamed for being slow gets its three tries again."""
         with self._lock:
             self._failed.clear()
+        self._slow.clear()
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
