@@ -55,6 +55,11 @@ class Request:
         return f"{self.identity}-{self.kind}-{self.box[0]}x{self.box[1]}.jpg"
 
 
+def identity_in(file_name: str) -> str:
+    """The photo identity a prepared picture's file name holds (see Request.file_name)."""
+    return file_name.split("-", 1)[0]
+
+
 def request_for(portrait: Portrait, kind: str, photo_box: tuple[int, int]) -> Request:
     """`photo_box`: the size the photo is drawn at; thumbnails and backdrops have their own."""
     box = {"photo": photo_box, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
@@ -80,7 +85,12 @@ STALE_PART_S = 600  # a partial file this old was left by a crash: a helper take
 
 
 class CacheUnwritable(OSError):
-    """The cache folder takes no more pictures (read-only, full): not the photo's fault."""
+    """A cache folder (`folder`: the cache's own or its stand-in) takes no more pictures
+    (read-only, full): not the photo's fault."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
 
 
 class PhotoCache:
@@ -268,7 +278,7 @@ def _looks_whole(path: Path, size: int) -> bool:
 
 
 def _unwritable(folder: Path, exc: OSError) -> CacheUnwritable:
-    return CacheUnwritable(f"{folder} takes no more pictures ({exc.strerror or exc})")
+    return CacheUnwritable(f"{folder} takes no more pictures ({exc.strerror or exc})", folder)
 
 
 def _sync_folder(folder: Path) -> None:

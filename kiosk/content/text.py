@@ -128,18 +128,20 @@ def _is_format(character: str) -> bool:
     return unicodedata.category(character) == "Cf"
 
 
+_JOINERS = {"\u200c", "\u200d"}  # ZERO WIDTH NON-JOINER and JOINER: part of some scripts' spelling
+
+
 def invisible_characters(text: str) -> list[str]:
     """The invisible characters in `text` that a curator cannot see nor mean (a soft hyphen,
     a zero-width space, a byte-order mark...), each named as Unicode names it. The joiners
     that some scripts need between letters are not counted."""
+    if text.isascii():  # most texts, read by the thousand at every scan: none can be there
+        return []
     return [describe_character(ch) for ch in dict.fromkeys(text) if _is_format(ch) and ch not in _JOINERS]
 
 
-_JOINERS = {"\u200c", "\u200d"}  # ZERO WIDTH NON-JOINER and JOINER: part of some scripts' spelling
-
-
 def describe_character(character: str) -> str:
-    """ "NO-BREAK SPACE (U+00A0)"."""
+    """A character as Unicode names it, with its code point: NO-BREAK SPACE (U+00A0)."""
     return f"{unicodedata.name(character, 'an unnamed character')} (U+{ord(character):04X})"
 
 

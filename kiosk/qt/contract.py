@@ -47,24 +47,19 @@ class ScreenReport(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable 
     def is_settled(self) -> bool:
         return self._settled
 
-    def _get_photo_box(self) -> QSize:
-        return self._photo_box
-
     def _set_photo_box(self, box: QSize) -> None:
         if box != self._photo_box:
             self._photo_box = QSize(box)
             self.photoBoxChanged.emit()
-
-    def _get_settled(self) -> bool:
-        return self._settled
 
     def _set_settled(self, settled: bool) -> None:
         if settled != self._settled:
             self._settled = settled
             self.settledChanged.emit()
 
-    photoBox = Property(QSize, _get_photo_box, _set_photo_box, notify=photoBoxChanged)
-    settled = Property(bool, _get_settled, _set_settled, notify=settledChanged)
+    # Python reads them through drawn_box() and is_settled(); QML writes them.
+    photoBox = Property(QSize, drawn_box, _set_photo_box, notify=photoBoxChanged)
+    settled = Property(bool, is_settled, _set_settled, notify=settledChanged)
 
 
 @QmlElement

@@ -23,8 +23,8 @@ QUIET = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=
 
 
 def use_offscreen() -> None:
-    """Offscreen and in software unless the environment says otherwise; before any
-    QGuiApplication exists (a child process of the bench calls it first thing)."""
+    """Offscreen and in software unless the environment says otherwise; it must come
+    before any QGuiApplication exists (the tests' conftest calls it on import)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
 

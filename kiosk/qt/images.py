@@ -18,9 +18,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
 
-from kiosk.content.photocache import PhotoCache, Request, photo_identity, request_for
+from kiosk.content.photocache import PhotoCache, Request, identity_in, photo_identity, request_for
 from kiosk.content.portraits import Portrait
-from kiosk.qt.preparing import BROKEN, CACHE_FULL, DONE, TOO_SLOW, PreparationJob, Priority
+from kiosk.qt.preparing import (
+    BROKEN,
+    CACHE_FULL,
+    DONE,
+    STAND_IN_FULL,
+    TOO_SLOW,
+    PreparationJob,
+    Priority,
+)
 from kiosk.workers.pool import InChildProcesses, InThread, preparation_for
 
 log = logging.getLogger(__name__)
@@ -107,10 +115,12 @@ class PhotoPreparer(QObject):
     def drop(self, url: str) -> str | None:
         """Qt could not load this prepared picture (damaged on the disk): it is deleted and
         prepared again; returns its photo's identity, or None if it is not a cache's."""
-        path = Path(QUrl(url).toLocalFile())
-        if not url or not self.cache.drop(path):
+        if not url:
             return None
-        identity = path.name.split("-", 1)[0]
+        path = Path(QUrl(url).toLocalFile())
+        if not self.cache.drop(path):
+            return None
+        identity = identity_in(path.name)
         log.warning("a prepared picture did not load (%s): preparing it again", path.name)
         self._learn(path.name, identity, False)
         return identity
@@ -217,6 +227,10 @@ class PhotoPreparer(QObject):
             self._too_slow(job.request, error)
         elif outcome == CACHE_FULL and job is not None:
             self._cache_full(job.request, error)
+        elif outcome == STAND_IN_FULL and job is not None:
+            self.cache.trim_stand_in()  # room is made, and the photo tried again later
+            self._later[name] = job.request
+            self._retry.start()
         else:
             # Gone, or its disk or share went away: the next look that sees it asks again.
             log.info("photo not readable now (%s); will try again when it is seen again", error)
@@ -245,13 +259,8 @@ class PhotoPreparer(QObject):
 
     def _cache_full(self, request: Request, error: str) -> None:
         """The cache folder takes no more pictures: they go to a stand-in folder (in
-        memory) until it does, and the photo is prepared again at once. `error` names the
-        folder that failed (kiosk.content.photocache.CacheUnwritable)."""
-        stand_in = self.cache.stand_in
-        if stand_in is not None and str(stand_in) in error:
-            self.cache.trim_stand_in()  # the stand-in is full too: room is made, and later
-            self._later[request.file_name] = request
-        elif stand_in is not None or self.cache.use_stand_in() is not None:
+        memory) until it does, and the photo is prepared again at once."""
+        if self.cache.stand_in is not None or self.cache.use_stand_in() is not None:
             self._say_cache_problem(
                 f"the photo cache {error}: photos are prepared in {self.cache.stand_in} instead "
                 "(in memory, fewer kept) until it takes them again; free some space on its disk "

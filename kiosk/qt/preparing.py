@@ -32,6 +32,7 @@ DONE = "done"
 BROKEN = "broken"  # this version of the photo cannot be shown: the curator must act
 TOO_SLOW = "too slow"  # took too long in two helpers: tried again later
 CACHE_FULL = "cache full"  # the cache folder takes no more pictures
+STAND_IN_FULL = "stand-in full"  # nor does the stand-in folder that took its place
 NOT_NOW = "not now"  # gone or changing: the next look that sees it brings it again
 
 
@@ -79,7 +80,8 @@ class PreparationJob(QRunnable):
         except PreparationTimedOut as exc:
             error, outcome = str(exc), TOO_SLOW
         except CacheUnwritable as exc:
-            error, outcome = str(exc), CACHE_FULL
+            error = str(exc)
+            outcome = CACHE_FULL if exc.folder == self.preparation.cache.folder else STAND_IN_FULL
         except OSError as exc:  # vanished or changing since the scan, or its share dropped
             error, outcome = str(exc), NOT_NOW
         # RuntimeError: the preparer was deleted, the kiosk is stopping.

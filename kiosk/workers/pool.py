@@ -146,7 +146,7 @@ class InChildProcesses:
                 timed_out = True
                 continue
             self._give_back(child)
-            _raise_for(answer)
+            _raise_for(answer, job)
             if not self.cache.ready(request):  # deleted meanwhile, or a child that misspoke
                 raise OSError(f"the prepared picture {request.file_name} is not in the cache")
             return
@@ -287,12 +287,12 @@ class _Child:
                 pipe.close()
 
 
-def _raise_for(answer: Answer) -> None:
+def _raise_for(answer: Answer, job: Job) -> None:
     if answer.outcome == PHOTO_ERROR:
         raise PhotoError(answer.message)
     if answer.outcome == OS_ERROR:
         raise OSError(answer.message)
     if answer.outcome == CACHE_ERROR:
-        raise CacheUnwritable(answer.message)
+        raise CacheUnwritable(answer.message, Path(job.folder))
     if answer.outcome == BUG:
         raise PreparationBug(f"in the photo preparer:\n{answer.message}")
