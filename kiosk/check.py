@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from kiosk import exits
 from kiosk.content.collection import Collection
 from kiosk.content.facets import FACETS, Selection, facet_values
-from kiosk.content.problems import capped_lines
+from kiosk.content.portraits import Portrait
+from kiosk.content.problems import Problem, capped_lines
+from kiosk.content.recordings import VoiceStudy, voice_problems
 from kiosk.content.text import escape_controls
+from kiosk.content.voices import Voice
+from kiosk.settings import Settings
+from kiosk.workers import voices as voice_workers
+
+Studies = dict[tuple[str, str], VoiceStudy]  # by portrait id and spoken language
 
 
 def exit_status(collection: Collection) -> int:
@@ -33,7 +42,62 @@ def summary(collection: Collection) -> str:
     return ", ".join(parts)
 
 
-def report_json(collection: Collection, language: str | None = None) -> str:
+def study_voices(collection: Collection, settings: Settings) -> tuple[Collection, Studies]:
+    """Every voice of the collection decoded and measured (two at a time, each in a child),
+    and the collection with the problems found."""
+    wanted = [(p, v) for r in collection.readings if (p := r.portrait) is not None for v in p.voices]
+
+    def one(item: tuple[Portrait, Voice]) -> VoiceStudy:
+        portrait, voice = item
+        try:
+            return voice_workers.study(
+                portrait.folder,
+                voice,
+                max_seconds=settings.voice_max_minutes * 60,
+                target_lufs=settings.voice_loudness_lufs,
+            )
+        except OSError as exc:
+            return VoiceStudy(None, f"the recording cannot be read ({exc}): check its permissions", {}, {})
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        studies = dict(zip(((p.id, v.spoken) for p, v in wanted), pool.map(one, wanted), strict=True))
+    problems: list[Problem] = []
+    for portrait, voice in wanted:
+        problems.extend(
+            voice_problems(
+                portrait.id, voice, studies[portrait.id, voice.spoken], settings.voice_loudness_lufs
+            )
+        )
+    with_voices = Collection(
+        collection.root,
+        collection.languages,
+        tuple(_with_problems(r, [p for p in problems if p.folder == r.id]) for r in collection.readings),
+        collection.own_problems,
+    )
+    return with_voices, studies
+
+
+def _with_problems(reading, problems: list[Problem]):
+    return replace(reading, problems=(*reading.problems, *problems)) if problems else reading
+
+
+def voices_json(portrait: Portrait, studies: Studies) -> dict:
+    """The portrait's playable voices, by spoken language."""
+    found = {}
+    for voice in portrait.voices:
+        study = studies.get((portrait.id, voice.spoken))
+        if study is None or study.facts is None:
+            continue
+        found[voice.spoken] = {
+            "file": voice.file,
+            "seconds": round(study.facts.seconds, 2),
+            "captions": sorted(study.captions),
+            "loudness_lufs": round(study.facts.loudness_lufs, 1),
+        }
+    return found
+
+
+def report_json(collection: Collection, language: str | None = None, studies: Studies | None = None) -> str:
     """The report for scripts; the facets' labels in `language` (default: the collection's)."""
     default = collection.languages.default
     data = {
@@ -45,6 +109,7 @@ def report_json(collection: Collection, language: str | None = None) -> str:
                 "profession": p.profession.get(default, default),
                 "origin": p.origin.get(default, default),
                 "photo": os.path.relpath(p.photo, collection.root),
+                **({"voices": voices_json(p, studies or {})} if p.voices else {}),
             }
             for p in collection.portraits
         ],

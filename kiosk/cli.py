@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__, exits
-from kiosk.check import exit_status, language_for_messages, report_json, report_lines
+from kiosk.check import exit_status, language_for_messages, report_json, report_lines, study_voices
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
@@ -170,13 +170,14 @@ def _check(args) -> int:
     except CollectionError as exc:
         print(f"kiosk check: {exc.message}", file=sys.stderr)
         return exits.UNREADABLE
-    collection = collection.with_problems(settings_problems)
     offered = settings.languages.offered
     if args.lang and args.lang not in offered:
         print(f"kiosk check: --lang {args.lang}: the kiosk offers {', '.join(offered)}", file=sys.stderr)
         return exits.UNREADABLE
+    collection, studies = study_voices(collection, settings)
+    collection = collection.with_problems(settings_problems)
     language = language_for_messages(args.lang, offered, dict(os.environ))
-    print(report_json(collection, language) if args.json else "\n".join(report_lines(collection)))
+    print(report_json(collection, language, studies) if args.json else "\n".join(report_lines(collection)))
     return exit_status(collection)
 
 

@@ -34,6 +34,9 @@ class Settings:
     transition_ms: int = 900
     screen: int = 0
     admin_pin: str = ""  # hashed (see kiosk.pin); empty: the admin panel never opens
+    voice_volume: float = 0.8  # of the player's full volume; staff change it in the admin panel
+    voice_loudness_lufs: float = -18.0  # every recording is played at this loudness
+    voice_max_minutes: float = 10.0
 
     @property
     def default_language(self) -> str:
@@ -46,6 +49,9 @@ _NUMBERS = {
     "idle_seconds": (float, 10, 3600),
     "transition_ms": (int, 0, 5000),
     "screen": (int, 0, 16),
+    "voice_volume": (float, 0, 1),
+    "voice_loudness_lufs": (float, -30, -10),
+    "voice_max_minutes": (float, 0.5, 60),
 }
 _TEXTS = ("title", "credits")
 KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING)

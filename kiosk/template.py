@@ -60,6 +60,15 @@ photo_credit: ""
 # Le nom du fichier photo, seulement si le dossier contient plusieurs images.
 # photo: photo.jpg
 
+# Their voice (optional): add a recording per language they speak, named
+# voice.<language>.<format> (voice.fr.mp3, voice.ar.m4a; MP3, M4A, Ogg/Opus or WAV,
+# ten minutes at most), and captions in WebVTT: voice.fr.vtt for French captions of
+# the French recording, voice.ar.fr.vtt for French captions of the Arabic one.
+# Sa voix (facultatif) : un enregistrement par langue parlée, nommé
+# voice.<langue>.<format> (voice.fr.mp3, voice.ar.m4a ; MP3, M4A, Ogg/Opus ou WAV,
+# dix minutes au plus), et des sous-titres WebVTT : voice.fr.vtt pour sous-titrer en
+# français l'enregistrement français, voice.ar.fr.vtt pour l'enregistrement arabe.
+
 # false keeps this portrait off screen while you work on it.
 # false garde ce portrait hors de l'écran pendant que vous y travaillez.
 published: true

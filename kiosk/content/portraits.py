@@ -18,6 +18,7 @@ from kiosk.content.photos import foreign_format, inspect_photo, is_photo_name
 from kiosk.content.problems import ContentError, Problem, ProblemList
 from kiosk.content.strict_yaml import Mapping, parse
 from kiosk.content.text import Languages, LocalText
+from kiosk.content.voices import Voice, find_voices
 
 YAML_NAME = "portrait.yaml"
 MAX_YAML_BYTES = 256 * 1024
@@ -42,6 +43,7 @@ class Portrait:
     photo_stamp: tuple[int, int, int, int]
     photo_credit: str | None
     published: bool
+    voices: tuple[Voice, ...] = ()  # by spoken language; what they hold is read later
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _read(
     published = read_published(values.get("published"), yaml_problems)
     problems.items.extend(yaml_problems.items)
     photo = _find_photo(folder, values.get("photo"), problems, full_decode, stamp)
+    voices = find_voices(stamp, problems)
     if problems.has_errors or photo is None:
         return None, published
     path, info, stamp = photo
@@ -141,6 +144,7 @@ def _read(
         photo_stamp=stamp,
         photo_credit=values.get("photo_credit"),
         published=published,
+        voices=voices,
     )
     return portrait, published
 

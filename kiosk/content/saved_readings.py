@@ -28,6 +28,7 @@ from kiosk.content.collection import Collection
 from kiosk.content.portraits import FolderReading, Portrait
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.text import Languages, LocalText
+from kiosk.content.voices import Voice
 
 FORMAT = 1
 _LOCAL_TEXTS = {"profession", "origin", "testimony", "quote", "arrived"}
@@ -97,7 +98,11 @@ def _plain_reading(reading: FolderReading) -> list:
 
 
 def _plain(value):
-    return [list(pair) for pair in value.by_language] if isinstance(value, LocalText) else value
+    if isinstance(value, LocalText):
+        return [list(pair) for pair in value.by_language]
+    if isinstance(value, tuple) and value and isinstance(value[0], Voice):
+        return [voice.as_plain() for voice in value]
+    return value
 
 
 def _reading(item: list) -> FolderReading:
@@ -121,4 +126,6 @@ def _value(name: str, value):
         return LocalText(tuple((code, text) for code, text in value))
     if name in _PAIRS:
         return tuple(value)
+    if name == "voices":
+        return tuple(Voice.from_plain(voice) for voice in value)
     return value

@@ -40,7 +40,7 @@ def answer(job: Job) -> Answer:
 
 def serve(handle: Callable[[Job], Answer] = answer) -> None:
     """Answer jobs from stdin until it closes (the kiosk ended, however it ended)."""
-    _set_up_child()
+    set_up_child()
     jobs = sys.stdin.buffer
     # Answers get a pipe of their own; anything a library prints goes to stderr, where
     # it cannot be taken for an answer.
@@ -57,7 +57,7 @@ def serve(handle: Callable[[Job], Answer] = answer) -> None:
         answers.flush()
 
 
-def _set_up_child() -> None:
+def set_up_child() -> None:
     # Ctrl-C in a technician's terminal reaches the whole group: the kiosk decides when
     # its children end (their stdin closes), and they do not print a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

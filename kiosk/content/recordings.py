@@ -1,0 +1,285 @@
+"""What a recording holds, read by decoding it with FFmpeg (through PyAV): its length,
+its loudness (ITU-R BS.1770 / EBU R128, FFmpeg's ebur128 filter) and its true peak;
+and the copy of it the kiosk plays, raised or lowered to the kiosk's loudness.
+
+PyAV rather than pyloudnorm: it ships FFmpeg itself (no system codecs), so one library
+both decodes MP3, AAC, Opus and WAV and measures them, and it needs no NumPy. Run in a
+child process only (kiosk.workers.voices): decoders are C code and the files come from
+curators' sticks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import math
+import wave
+from dataclasses import dataclass
+
+import av
+import av.filter
+
+from kiosk.content import files
+from kiosk.content.problems import ContentError, Problem, ProblemList
+from kiosk.content.voices import ACCEPTED_NAMES, Cue, Voice, clock, read_captions
+
+PLAYABLE_CODECS = ("mp3", "mp3float", "aac", "opus", "vorbis", "pcm_")
+SILENCE_LUFS = -69.0  # ebur128 reads -70 when every block is below its gate
+TRUE_PEAK_CEILING_DBTP = -1.0
+TRUNCATED_SLACK = 0.02  # a header's length may differ this much from what decodes
+COPY_RATE = 48000
+COPY_BITRATE = 96000  # Opus: transparent for speech
+
+
+@dataclass(frozen=True)
+class RecordingFacts:
+    seconds: float
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+
+def study_recording(path: str, max_seconds: float) -> RecordingFacts:
+    """Decode the whole recording; raises ContentError saying what to do."""
+    with _opened(path) as container:
+        stream = _sound(container)
+        declared = _declared_seconds(container, stream)
+        if declared > max_seconds:
+            raise ContentError(
+                f"the recording is {clock(declared)} long; the kiosk plays at most {clock(max_seconds)}: "
+                "shorten it, or raise voice_max_minutes in kiosk.yaml"
+            )
+        samples, loudness, peak = _measure(container, stream, path)
+    seconds = samples / stream.codec_context.sample_rate
+    if seconds > max_seconds:
+        raise ContentError(
+            f"the recording is {clock(seconds)} long; the kiosk plays at most {clock(max_seconds)}: "
+            "shorten it, or raise voice_max_minutes in kiosk.yaml"
+        )
+    if seconds < 0.5:
+        raise ContentError("the recording holds no sound: export it again")
+    if declared and seconds < declared * (1 - TRUNCATED_SLACK) - 0.5:
+        raise ContentError(
+            f"the recording stops at {clock(seconds)}, but the file says it lasts {clock(declared)}: "
+            "it was probably cut short while being copied; copy it again"
+        )
+    if loudness <= SILENCE_LUFS:
+        raise ContentError("the recording is silent: check it in an audio player, and export it again")
+    return RecordingFacts(seconds, loudness, peak)
+
+
+def gain_for(facts: RecordingFacts, target_lufs: float) -> float:
+    """The gain (dB) that brings the recording to `target_lufs` without its true peak
+    going above the ceiling: the ceiling wins when both cannot hold."""
+    return min(target_lufs - facts.loudness_lufs, TRUE_PEAK_CEILING_DBTP - facts.true_peak_dbtp)
+
+
+def write_copy(path: str, gain_db: float, out_path: str) -> None:
+    """The recording as the kiosk plays it, `gain_db` louder, into `out_path` (Ogg/Opus)."""
+    with _opened(path) as container:
+        stream = _sound(container)
+        graph = av.filter.Graph()
+        source = graph.add_abuffer(template=stream)
+        chain = [
+            graph.add("volume", f"volume={gain_db:.2f}dB:precision=float"),
+            graph.add("aresample", str(COPY_RATE)),
+            graph.add("aformat", "sample_fmts=flt:channel_layouts=mono|stereo"),
+            graph.add("abuffersink"),
+        ]
+        source.link_to(chain[0])
+        for a, b in zip(chain, chain[1:], strict=False):
+            a.link_to(b)
+        graph.configure()
+        with av.open(out_path, "w", format="ogg") as out:
+            layout = "mono" if stream.codec_context.layout.nb_channels == 1 else "stereo"
+            encoder = out.add_stream("libopus", rate=COPY_RATE, layout=layout)
+            encoder.bit_rate = COPY_BITRATE
+            for frame in _decoded(container, stream, path):
+                graph.push(frame)
+                for filtered in _pulled(graph):
+                    filtered.pts = None
+                    out.mux(encoder.encode(filtered))
+            graph.push(None)
+            for filtered in _pulled(graph):
+                filtered.pts = None
+                out.mux(encoder.encode(filtered))
+            out.mux(encoder.encode(None))
+
+
+@contextlib.contextmanager
+def _opened(path: str):
+    """av.open, with its errors said for curators."""
+    try:
+        container = av.open(path, "r")
+    except av.error.FileNotFoundError:
+        raise FileNotFoundError(path) from None
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        raise ContentError(_unreadable(exc)) from None
+    try:
+        yield container
+    finally:
+        container.close()
+
+
+def _sound(container):
+    if not container.streams.audio:
+        raise ContentError(f"the file holds no sound: export the recording as {ACCEPTED_NAMES}")
+    stream = container.streams.audio[0]
+    codec = stream.codec_context.name
+    if not codec.startswith(PLAYABLE_CODECS):
+        raise ContentError(
+            f"the file holds {codec} sound, which the kiosk does not play: export it as {ACCEPTED_NAMES}"
+        )
+    return stream
+
+
+def _declared_seconds(container, stream) -> float:
+    """How long the file says it is. FFmpeg guesses a WAV's length from the file's size,
+    so a WAV cut short would look whole: its header says how much sound it should hold."""
+    if container.format.name == "wav":
+        with contextlib.suppress(wave.Error, EOFError, OSError), wave.open(container.name, "rb") as header:
+            return header.getnframes() / header.getframerate()
+    if stream.duration is not None and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return container.duration / 1_000_000 if container.duration else 0.0
+
+
+def _measure(container, stream, path: str) -> tuple[int, float, float]:
+    """(samples decoded, integrated loudness in LUFS, true peak in dBTP)."""
+    graph = av.filter.Graph()
+    source = graph.add_abuffer(template=stream)
+    meter = graph.add("ebur128", "metadata=1:peak=true")
+    sink = graph.add("abuffersink")
+    source.link_to(meter)
+    meter.link_to(sink)
+    graph.configure()
+    samples, loudness, peak = 0, -70.0, 0.0
+    for frame in itertools.chain(_decoded(container, stream, path), [None]):
+        graph.push(frame)
+        for measured in _pulled(graph):
+            samples += measured.samples
+            # Each frame carries the measure so far; the last, flushed one carries none.
+            metadata = measured.metadata
+            if "lavfi.r128.I" in metadata:
+                loudness = float(metadata["lavfi.r128.I"])
+                peak = max(peak, float(metadata.get("lavfi.r128.true_peak", 0.0)))
+    # ebur128 gives the peak as a linear sample value: in dB below full scale here.
+    return samples, loudness, 20 * math.log10(peak) if peak > 0 else -120.0
+
+
+def _decoded(container, stream, path: str):
+    decoded = 0.0
+    try:
+        for frame in container.decode(stream):
+            decoded = float(frame.time or decoded)
+            yield frame
+    except (av.error.FFmpegError, ValueError) as exc:
+        raise ContentError(
+            f"the recording is damaged from {clock(decoded)} on ({_reason(exc)}): copy it again, "
+            f"or export it again as {ACCEPTED_NAMES}"
+        ) from None
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, path) from None
+
+
+def _pulled(graph):
+    while True:
+        try:
+            yield graph.pull()
+        except (av.error.BlockingIOError, av.error.EOFError):
+            return
+
+
+def _unreadable(exc: Exception) -> str:
+    return (
+        f"the file is not a recording the kiosk can read ({_reason(exc)}): it may be damaged, or "
+        f"another kind of file renamed; export it again as {ACCEPTED_NAMES}"
+    )
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+@dataclass(frozen=True)
+class VoiceStudy:
+    """All the kiosk needs to know of one voice, read once from its files."""
+
+    facts: RecordingFacts | None  # None when the recording cannot be played
+    problem: str  # the recording's, when facts is None
+    captions: dict[str, tuple[Cue, ...]]  # by the language they are written in
+    caption_problems: dict[str, str]  # by file name: captions that are not used
+    gain_db: float = 0.0  # what the played copy adds
+    shortfall_db: float = 0.0  # how far below the target the copy stays (its peaks)
+
+    def to_plain(self) -> dict:
+        return {
+            "facts": None if self.facts is None else list(dataclasses.astuple(self.facts)),
+            "problem": self.problem,
+            "captions": {k: [[c.start, c.end, c.text] for c in v] for k, v in self.captions.items()},
+            "caption_problems": self.caption_problems,
+            "gain_db": self.gain_db,
+            "shortfall_db": self.shortfall_db,
+        }
+
+    @classmethod
+    def from_plain(cls, data: dict) -> VoiceStudy:
+        facts = data["facts"]
+        return cls(
+            None if facts is None else RecordingFacts(*(float(v) for v in facts)),
+            str(data["problem"]),
+            {
+                str(k): tuple(Cue(float(s), float(e), str(t)) for s, e, t in v)
+                for k, v in data["captions"].items()
+            },
+            {str(k): str(v) for k, v in data["caption_problems"].items()},
+            float(data["gain_db"]),
+            float(data["shortfall_db"]),
+        )
+
+
+def study_voice(folder: str, voice: Voice, *, max_seconds: float, target_lufs: float) -> VoiceStudy:
+    """Decode and measure the recording, and read its captions against its length.
+
+    Raises OSError only for a file that cannot be read now (gone, a share dropped)."""
+    try:
+        facts = study_recording(files.regular_file(folder, voice.file), max_seconds)
+    except ContentError as exc:
+        return VoiceStudy(None, exc.message, {}, {})
+    captions: dict[str, tuple[Cue, ...]] = {}
+    problems: dict[str, str] = {}
+    for file in voice.captions:
+        try:
+            captions[file.language] = read_captions(files.regular_file(folder, file.file), facts.seconds)
+        except ContentError as exc:
+            problems[file.file] = exc.message
+        except FileNotFoundError:
+            problems[file.file] = "the captions file went away while it was read: copy it again"
+    gain = gain_for(facts, target_lufs)
+    shortfall = max(0.0, target_lufs - (facts.loudness_lufs + gain))
+    return VoiceStudy(facts, "", captions, problems, gain, shortfall)
+
+
+def loudness_warning(study: VoiceStudy, target_lufs: float) -> str:
+    """What `kiosk check` says of a recording too quiet to reach the target, or ''."""
+    if study.facts is None or study.shortfall_db < 0.5:
+        return ""
+    return (
+        f"the recording is quiet ({study.facts.loudness_lufs:.1f} LUFS) and its loudest peaks "
+        f"leave no room to raise it to {target_lufs:.0f} LUFS without distortion: it stays "
+        f"{study.shortfall_db:.1f} dB quieter than the other recordings. Record it again nearer "
+        "the microphone, or have its peaks softened (compressed) in an audio editor"
+    )
+
+
+def voice_problems(folder_id: str, voice: Voice, study: VoiceStudy, target_lufs: float) -> list[Problem]:
+    """What is wrong with one voice, for curators: each a warning naming its file."""
+    problems = ProblemList(folder_id)
+    if study.facts is None:
+        problems.warning(f"{study.problem}; the portrait is shown without this voice", file=voice.file)
+    for name, message in study.caption_problems.items():
+        problems.warning(f"{message}; the recording plays without these captions", file=name)
+    quiet = loudness_warning(study, target_lufs)
+    if quiet:
+        problems.warning(quiet, file=voice.file)
+    return problems.items
