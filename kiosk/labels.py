@@ -14,6 +14,9 @@ LABELS = {
         "chooseProfession": "Choisir un métier",
         "comingSoon": "Portraits à venir",
         "comingSoonBody": "Les portraits et les témoignages de Parisiens venus d'ailleurs arrivent bientôt.",
+        "listen": "Écouter",
+        "pause": "Pause",
+        "resume": "Reprendre",
     },
     "en": {
         "origin": "Origin",
@@ -26,6 +29,9 @@ LABELS = {
         "chooseProfession": "Choose a profession",
         "comingSoon": "Portraits coming soon",
         "comingSoonBody": "Portraits and testimonies of Parisians who came from elsewhere are on their way.",
+        "listen": "Listen",
+        "pause": "Pause",
+        "resume": "Resume",
     },
 }
 FALLBACK = "en"

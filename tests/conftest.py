@@ -89,7 +89,9 @@ def make_kiosk(qapp, tmp_path):
     load_fonts()
     made = []
 
-    def make(root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720), **settings):
+    def make(
+        root=None, *, locked=False, watch=False, file_events=True, screen=(1280, 720), sound=None, **settings
+    ):
         if root is None:
             root = tmp_path / "portraits"
             if not root.exists():
@@ -102,6 +104,7 @@ def make_kiosk(qapp, tmp_path):
             locked=locked,
             file_events=file_events,
             watch=watch,
+            sound=sound,
         )
         # Photos are prepared two at a time, so the portrait on screen first is the first
         # one ready, not always the first in order: tests start on the first in order.

@@ -139,8 +139,18 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     pages = sorted(out.glob("0*.png"))
-    assert [p.name for p in pages][:2] == ["001-amadou-diallo.png", "002-karim-haddad.png"]
-    assert len(pages) == 8
+    listening = [p.name for p in pages if p.stem.endswith("-listening")]
+    assert [p.name for p in pages if p.name not in listening][:2] == [
+        "001-amadou-diallo.png",
+        "002-karim-haddad.png",
+    ]
+    assert len(pages) == 8 + 3
+    # The three samples with a voice, five seconds in, their caption showing.
+    assert listening == [
+        "002-karim-haddad-listening.png",
+        "003-lucia-ramirez-listening.png",
+        "005-samira-benali-listening.png",
+    ]
     for page in pages:
         with Image.open(page) as image:
             assert image.size == (1080, 1920)

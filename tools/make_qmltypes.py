@@ -21,7 +21,13 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["kiosk/qt/session.py", "kiosk/qt/admin.py", "kiosk/qt/models.py", "kiosk/qt/contract.py"]
+SOURCES = [
+    "kiosk/qt/session.py",
+    "kiosk/qt/admin.py",
+    "kiosk/qt/models.py",
+    "kiosk/qt/contract.py",
+    "kiosk/qt/listening.py",
+]
 MODULE = "Kiosk.Backend"
 TARGET = REPO / "kiosk" / "qml" / "Kiosk" / "Backend"
 QMLTYPES = "backend.qmltypes"

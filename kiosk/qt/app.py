@@ -17,11 +17,14 @@ from kiosk.content.live import LiveCollection
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
 from kiosk.paths import qml_dir
 from kiosk.qt.admin import AdminGate
+from kiosk.qt.audio import audio_output
 from kiosk.qt.contract import ScreenReport
 from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
+from kiosk.qt.listening import Listening
 from kiosk.qt.session import VisitorSession
+from kiosk.qt.voices import VoiceLibrary
 from kiosk.qt.watcher import CollectionWatcher
 from kiosk.settings import Settings
 
@@ -44,6 +47,7 @@ class KioskApp:
         screen: QSize,  # the window's size, as shown (full screen: the screen's)
         cache: PhotoCache | None = None,
         file_events: bool = True,
+        sound=audio_output,
     ) -> None:
         self.root = root
         self.settings = settings
@@ -67,10 +71,13 @@ class KioskApp:
             settings.admin_pin, self.feed.facts_for_staff, self.feed.read_everything_again, self.engine
         )
         self.report = ScreenReport(self.engine)
+        self.voices = VoiceLibrary(cache.folder, settings)
+        self.listening = Listening(self.voices, volume=settings.voice_volume, sound=sound, parent=self.engine)
+        self._follow_visitor_with_voices()
         self.engine.addImportPath(str(qml_dir()))
         # Main.qml's required properties, each of a type registered in Kiosk.Backend.
         self.engine.setInitialProperties(
-            {"session": self.session, "admin": self.admin, "report": self.report}
+            {"session": self.session, "admin": self.admin, "report": self.report, "listening": self.listening}
         )
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
@@ -133,6 +140,8 @@ class KioskApp:
         self._closed = True
         self.guard.locked = False
         self.watcher.stop()
+        self.listening.stop()
+        self.voices.stop()
         self.window.close()
         self.photos.stop()
         self.engine.deleteLater()
@@ -159,6 +168,24 @@ class KioskApp:
         identity = self.photos.drop(url)
         if identity is not None:
             self.session.portraits.picture_ready(identity)
+
+    def _follow_visitor_with_voices(self) -> None:
+        """The voice follows the visitor: the portrait on screen, the language; a panel
+        over the page stops it; while it plays, the idle reset waits."""
+        session, listening = self.session, self.listening
+        session.currentIndexChanged.connect(self._voice_of_current)
+        session.countChanged.connect(self._voice_of_current)
+        session.languageChanged.connect(lambda: listening.set_language(session.visitor_language()))
+        session.panelChanged.connect(lambda: session.panel and listening.stop())
+        session.resetting.connect(listening.stop)
+        listening.playingChanged.connect(session.hold_idle)
+        listening.set_language(session.visitor_language())
+
+    def _voice_of_current(self) -> None:
+        current = self.session.current_portrait()
+        if current is not None:
+            self.voices.want([current, *self.session.neighbours()], first=True)
+        self.listening.show_portrait(current.id if current else "")
 
     def _prefetch_neighbours(self) -> None:
         """The next and previous portraits are prepared before the visitor asks."""

@@ -64,6 +64,7 @@ def headless_kiosk(
     locked: bool = False,
     file_events: bool = True,
     watch: bool = False,
+    sound=None,
 ):
     """A kiosk drawn offscreen at `size` in a window of its own, its collection read
     and every photo prepared and shown (see kiosk.qt.settle)."""
@@ -71,7 +72,13 @@ def headless_kiosk(
     from kiosk.qt.settle import settle
 
     kiosk = KioskApp(
-        str(root), settings, locked=locked, screen=size, cache=PhotoCache(cache), file_events=file_events
+        str(root),
+        settings,
+        locked=locked,
+        screen=size,
+        cache=PhotoCache(cache),
+        file_events=file_events,
+        **({"sound": sound} if sound else {}),
     )
     kiosk.load_collection()
     if watch:

@@ -34,6 +34,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     panelChanged = Signal()
     autoplayChanged = Signal()
     countChanged = Signal()
+    resetting = Signal()  # before an idle reset takes the visitor's things away
 
     def __init__(self, settings: Settings, picture_url, parent=None) -> None:
         super().__init__(parent)
@@ -44,6 +45,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._panel = ""
         self._autoplay = True
         self._facets_stale = False
+        self._idle_held = False
         self.portraits = PortraitListModel(self._languages, picture_url, self)
         self.visible = FacetFilterModel(self._languages, self.portraits, self)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
@@ -77,6 +79,9 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._facets_stale = True
         self._keep_showing(shown, fallback=self._cursor.index)
         self.countChanged.emit()
+
+    def visitor_language(self) -> str:
+        return self._language
 
     def current_portrait(self) -> Portrait | None:
         index = self._cursor.index
@@ -223,16 +228,27 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     @Slot()
     def noteActivity(self) -> None:  # noqa: N802 - QML slot
         """A touch, click or key: autoplay pauses until the visitor has gone."""
-        self._idle_timer.start()
+        if not self._idle_held:
+            self._idle_timer.start()
         if self._autoplay:
             self._autoplay = False
             self._autoplay_timer.stop()
             self.autoplayChanged.emit()
 
+    def hold_idle(self, held: bool) -> None:
+        """While a recording plays, the idle reset waits: a visitor listening does not
+        touch the screen. Its time starts again when the recording ends or pauses."""
+        self._idle_held = held
+        if held:
+            self._idle_timer.stop()
+        else:
+            self._idle_timer.start()
+
     @Slot()
     def reset(self) -> None:
         """Back to how a new visitor should find the kiosk."""
         log.info("idle: back to the default language, filters cleared, autoplay on")
+        self.resetting.emit()
         self._set_panel("")
         self._apply(Selection())
         self.setLanguage(self._languages.default)

@@ -8,6 +8,7 @@ the touchscreen.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -17,11 +18,12 @@ from kiosk.content.text import escape_controls
 from kiosk.layout import ACCENT, BACKGROUND
 from kiosk.paths import assets_dir
 from kiosk.qt.headless import headless_kiosk, quiet
-from kiosk.qt.settle import settle
+from kiosk.qt.settle import pump, settle
 from kiosk.settings import Settings
 
 SHEET_COLUMNS = 4
 SHEET_TILE = 560
+LISTENING_AT_S = 5.0  # the `-listening` picture: this far into the recording
 NAME_BYTES = 100  # of a folder name in a PNG's name: file systems take 255 bytes in all
 
 
@@ -37,7 +39,8 @@ def take_snapshots(
     be drawn (their photo, or the photo cache, failed: the log says which). Raises
     SnapshotError when the screen does not settle."""
     out.mkdir(parents=True, exist_ok=True)
-    kiosk = headless_kiosk(root, quiet(settings), size, cache)  # every photo prepared and shown
+    # Every photo prepared and shown; voices without sound (a snapshot shows their captions).
+    kiosk = headless_kiosk(root, quiet(settings), size, cache, sound=lambda: (False, ""))
     try:
         return _draw_everything(kiosk, out, language)
     finally:
@@ -57,11 +60,15 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
         written.append(path)
         return path
 
+    _prepare_voices(kiosk)
     pages = []
     for index in range(session.visible.rowCount()):
         session.goTo(index)
         portrait_id = session.current_portrait().id
         pages.append((grab(page_name(index, portrait_id)), portrait_id))
+        if kiosk.listening.preview(LISTENING_AT_S):
+            grab(page_name(index, portrait_id) + "-listening")
+            kiosk.listening.stop()
     for panel in ("origin", "profession", "overview"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
@@ -71,6 +78,14 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
     written.append(contact_sheet(pages, out / "contact-sheet.png"))
     drawn = {portrait_id for _, portrait_id in pages}
     return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
+
+
+def _prepare_voices(kiosk, timeout_s: float = 600.0) -> None:
+    """Every voice studied (a snapshot of its page shows its Listen control)."""
+    kiosk.voices.want(kiosk.live.portraits())
+    deadline = time.monotonic() + timeout_s
+    while kiosk.voices.pending and time.monotonic() < deadline:
+        pump(50)
 
 
 def missing_message(missing: list[str]) -> str:

@@ -8,6 +8,7 @@ import Kiosk.Backend
 Item {
     id: gate  // not "layer": inside any Item, that name is the Item's own layer property
     required property AdminGate admin
+    required property Listening listening
 
     // Bottom-left: press and hold. Bottom-right: tap three times. The corners take the
     // touch for themselves (WithinBounds grabs it), so the taps do not also turn pages.
@@ -51,6 +52,7 @@ Item {
         sourceComponent: AdminPanel {
             objectName: "adminPanel"
             admin: gate.admin
+            listening: gate.listening
         }
     }
 }

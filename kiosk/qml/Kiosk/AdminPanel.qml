@@ -7,6 +7,7 @@ import Kiosk.Backend
 Rectangle {
     id: panel
     required property AdminGate admin
+    required property Listening listening
 
     color: Theme.background
 
@@ -34,6 +35,8 @@ Rectangle {
         PillButton { objectName: "adminReload"; text: "Read folders again"; onTapped: panel.admin.reload() }
         PillButton { objectName: "adminRestart"; text: "Restart"; onTapped: panel.admin.restart() }
         PillButton { objectName: "adminQuit"; text: "Quit"; onTapped: panel.admin.quit() }
+        PillButton { objectName: "adminVolumeDown"; text: "Voices −"; onTapped: panel.listening.volumeDown() }
+        PillButton { objectName: "adminVolumeUp"; text: "Voices +"; onTapped: panel.listening.volumeUp() }
     }
 
     Grid {
@@ -62,8 +65,24 @@ Rectangle {
     }
 
     Text {
-        id: problemsHeading
+        id: sound
+        objectName: "adminSound"
         anchors.top: facts.bottom
+        anchors.topMargin: Theme.unit * 2
+        x: Theme.unit * 4
+        width: parent.width - Theme.unit * 8
+        text: "Voice volume " + Math.round(panel.listening.volume * 100) + " %"
+              + (panel.listening.soundProblem !== "" ? "  ·  " + panel.listening.soundProblem : "")
+        textFormat: Text.PlainText
+        wrapMode: Text.Wrap
+        font.family: Theme.sans
+        font.pixelSize: Theme.labelSize
+        color: panel.listening.soundProblem !== "" ? Theme.accent : Theme.text
+    }
+
+    Text {
+        id: problemsHeading
+        anchors.top: sound.bottom
         anchors.topMargin: Theme.unit * 3
         x: Theme.unit * 4
         text: panel.admin.problems.length === 0 ? "No problems in the collection"

@@ -10,6 +10,7 @@ Window {
     required property VisitorSession session
     required property AdminGate admin
     required property ScreenReport report
+    required property Listening listening
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
@@ -82,6 +83,7 @@ Window {
             }
             delegate: PortraitPage {
                 report: root.report
+                listening: root.listening
                 width: carousel.width
                 height: carousel.height
                 labels: root.session.labels
@@ -155,9 +157,23 @@ Window {
             session: root.session
         }
 
+        // The player exists only while a voice plays with sound (kiosk/qt/listening.py).
+        Loader {
+            id: voicePlayer
+            active: root.listening.source !== ""
+            source: active ? Qt.resolvedUrl("VoicePlayer.qml") : ""
+        }
+        Binding {
+            target: voicePlayer.item
+            property: "listening"
+            value: root.listening
+            when: voicePlayer.status === Loader.Ready
+        }
+
         AdminLayer {
             anchors.fill: parent
             admin: root.admin
+            listening: root.listening
         }
     }
 }

@@ -20,6 +20,7 @@ Item {
     required property string backdropUrl
 
     required property ScreenReport report
+    required property Listening listening
     property var labels: ({})  // the session's labels in the visitor's language
     property int count: 0
     property int fadeMs: Theme.photoFadeMs  // 0 where nothing moves (snapshots, tests)
@@ -27,6 +28,10 @@ Item {
     readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
                                     && photo.opacity === photo.shownOpacity
     readonly property bool landscape: width >= height
+    // The voice belongs to the page the visitor is on, not to the neighbours built ahead.
+    readonly property bool current: PathView.isCurrentItem
+    readonly property bool playingHere: current && page.listening.active
+    readonly property bool captioned: playingHere && page.listening.hasCaptions
     readonly property real u: Theme.unit
 
     clip: true
@@ -135,10 +140,13 @@ Item {
                 font.pixelSize: Theme.smallSize
                 color: Theme.muted
             }
-            Item { width: 1; height: page.u * 1.2; visible: page.quote !== "" }
+            // While captions show, they are the person's words on screen: the quote
+            // gives them its room (a tall screen has little).
+            Item { width: 1; height: page.u * 1.2; visible: quote.visible }
             Text {
+                id: quote
                 objectName: "quote"
-                visible: page.quote !== ""
+                visible: page.quote !== "" && !(page.captioned && !page.landscape)
                 width: parent.width
                 text: page.quote
                 textFormat: Text.PlainText
@@ -154,12 +162,27 @@ Item {
             }
         }
 
+        ListenControl {
+            id: listen
+            objectName: "listenControl"
+            visible: page.current && page.listening.available
+            x: textArea.margin
+            anchors.top: header.bottom
+            anchors.topMargin: visible ? page.u * 2.4 : 0
+            height: visible ? implicitHeight : 0
+            listening: page.listening
+            labels: page.labels
+        }
+
         Flickable {
             id: scroller
             objectName: "testimonyScroller"
             x: textArea.margin
-            anchors.top: header.bottom
+            anchors.top: listen.bottom
             anchors.topMargin: page.u * 3
+            // Captions take the testimony's place while they are shown.
+            opacity: page.captioned ? 0 : 1
+            Behavior on opacity { NumberAnimation { duration: page.fadeMs } }
             anchors.bottom: footer.top
             anchors.bottomMargin: page.u * 2
             width: header.width
@@ -170,6 +193,13 @@ Item {
             // horizontal swipe over the text would never reach the carousel.
             interactive: false
             clip: true
+            // Without captions, the testimony scrolls gently along with the recording.
+            readonly property real scrollEnd: Math.max(0, contentHeight - height)
+            Binding on contentY {
+                when: page.playingHere && !page.captioned
+                value: scroller.scrollEnd * page.listening.progress
+                restoreMode: Binding.RestoreNone
+            }
 
             Text {
                 id: testimony
@@ -209,6 +239,58 @@ Item {
             gradient: Gradient {
                 GradientStop { position: 0; color: Theme.backgroundClear }
                 GradientStop { position: 1; color: Theme.background }
+            }
+        }
+
+        // The caption being said sits at the bottom of the testimony's place, the one
+        // before it above, shown only where it fits whole.
+        Item {
+            id: captions
+            objectName: "captions"
+            x: textArea.margin
+            anchors.top: listen.bottom
+            anchors.topMargin: page.u * 3
+            anchors.bottom: footer.top
+            anchors.bottomMargin: page.u * 2
+            width: header.width
+            clip: true
+            visible: opacity > 0
+            opacity: page.captioned ? 1 : 0
+            Behavior on opacity { NumberAnimation { duration: page.fadeMs } }
+
+            Text {
+                objectName: "previousCaption"
+                width: parent.width
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: caption.contentHeight + page.u * 2
+                text: page.listening.previousCaption
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                maximumLineCount: 3
+                elide: Text.ElideRight
+                font.family: Theme.serif
+                font.pixelSize: Theme.captionSize * 0.8
+                lineHeight: 1.2
+                color: Theme.muted
+                opacity: text === "" || y < 0 ? 0 : 0.75
+                Behavior on opacity { NumberAnimation { duration: page.fadeMs } }
+            }
+            Text {
+                id: caption
+                objectName: "caption"
+                width: parent.width
+                height: parent.height
+                verticalAlignment: Text.AlignBottom
+                text: page.listening.caption
+                textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                // Where the place is short (a tall screen), smaller rather than cut.
+                fontSizeMode: Text.VerticalFit
+                minimumPixelSize: Math.round(Theme.bodySize)
+                font.family: Theme.serif
+                font.pixelSize: Theme.captionSize
+                lineHeight: 1.2
+                color: Theme.text
             }
         }
 

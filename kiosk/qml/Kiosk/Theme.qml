@@ -41,6 +41,7 @@ QtObject {
     readonly property real titleSize: unit * (landscape ? 2.6 : 2.3)
     readonly property real nameSize: unit * (landscape ? 6.2 : 5.2)
     readonly property real quoteSize: unit * 3.4
+    readonly property real captionSize: unit * 3.6  // what the person says now, read from a metre
     readonly property real headingSize: unit * (landscape ? 4 : 3.4)
     readonly property real staffHeadingSize: unit * 4.4
     readonly property real chipSize: unit * 2.7
