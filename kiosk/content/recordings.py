@@ -94,15 +94,11 @@ def write_copy(path: str, gain_db: float, out_path: str) -> None:
             layout = "mono" if stream.codec_context.layout.nb_channels == 1 else "stereo"
             encoder = out.add_stream("libopus", rate=COPY_RATE, layout=layout)
             encoder.bit_rate = COPY_BITRATE
-            for frame in _decoded(container, stream, path):
+            for frame in itertools.chain(_decoded(container, stream, path), [None]):
                 graph.push(frame)
                 for filtered in _pulled(graph):
                     filtered.pts = None
                     out.mux(encoder.encode(filtered))
-            graph.push(None)
-            for filtered in _pulled(graph):
-                filtered.pts = None
-                out.mux(encoder.encode(filtered))
             out.mux(encoder.encode(None))
 
 
