@@ -1,15 +1,15 @@
-"""Whether this kiosk can make a sound, asked once, before any QML player loads.
+"""Whether this kiosk can make a sound, asked once, before the voice player is made.
 
-Qt Multimedia is loaded here, in the screen's thread: loaded first by QML's loader
-thread, its start-up messages wait for the interpreter lock that the screen's thread
-holds while it loads QML, and the kiosk hangs.
+Qt Multimedia is loaded here, in the screen's thread, and nowhere in QML: loaded by
+QML's loader thread, its start-up messages wait for the interpreter lock that the
+screen's thread holds while it loads QML, and the kiosk hangs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLoggingCategory
@@ -35,7 +35,20 @@ def audio_output() -> tuple[bool, str]:
 
 def _quiet_ffmpeg(lib: Path) -> None:
     """Qt's FFmpeg prints each file's description and its decoders' notes on stderr:
-    hundreds of lines a day in the kiosk's journal. Errors only."""
+    hundreds of lines a day in the kiosk's journal. Errors only.
+
+    Opened through libc's dlopen, lazily, as Qt opens it: its OpenSSL symbols come from
+    a stub that resolves them on first use, and ctypes.CDLL binds every symbol at once,
+    which fails."""
+    libc = ctypes.CDLL(None)
+    libc.dlopen.restype = ctypes.c_void_p
+    libc.dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
+    libc.dlsym.restype = ctypes.c_void_p
+    libc.dlsym.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
     for candidate in sorted(lib.glob("libavutil.so.*"))[:1]:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(str(candidate)).av_log_set_level(AV_LOG_ERROR)
+        handle = libc.dlopen(str(candidate).encode(), os.RTLD_LAZY | os.RTLD_LOCAL)
+        address = handle and libc.dlsym(handle, b"av_log_set_level")
+        if address:
+            ctypes.CFUNCTYPE(None, ctypes.c_int)(address)(AV_LOG_ERROR)
+        else:
+            log.info("Qt's FFmpeg log level not set: %s cannot be opened", candidate.name)
