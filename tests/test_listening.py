@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import array
 import logging
-import shutil
 import subprocess
 import time
 
@@ -13,16 +12,10 @@ import pytest
 
 from kiosk.qt.settle import pump
 from tests.screen import current_page, item, show_portrait
-from tests.voices import captions, portrait_with_voice, tone
+from tests.voices import captions, portrait_with_voice, sink_is_there, tone
 
 HELLO = (0.3, 1.6, "Bonjour, je suis Samira.")
 ARRIVED = (1.8, 3.4, "Je suis arrivée en 1998.")
-
-
-def sink_is_there() -> bool:
-    if not shutil.which("pactl") or not shutil.which("parec"):
-        return False
-    return subprocess.run(["pactl", "info"], capture_output=True, check=False).returncode == 0
 
 
 needs_sound = pytest.mark.skipif(
@@ -67,7 +60,10 @@ class SinkRecorder:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            ["parec", "-d", "kiosk_null.monitor", "--format=s16le", "--channels=1", "--rate=8000", "--raw"],
+            [
+                *("parec", "-d", "kiosk_null.monitor", "--format=s16le", "--channels=1", "--rate=8000"),
+                *("--raw", "--latency-msec=20"),  # a longer buffer is lost when parec is stopped
+            ],
             stdout=subprocess.PIPE,
         )
         return self
@@ -98,6 +94,28 @@ def test_listen_plays_the_voice_into_the_sound_device_and_the_captions_follow(
         assert item(page, "previousCaption").property("text") == HELLO[2]
     # A -12 dBFS tone brought to -18 LUFS: far above the silence of an idle sink.
     assert sink.loudest() > 3000
+
+
+@needs_sound
+def test_the_next_visitor_hears_the_voice_from_its_start_after_a_stop_or_its_end(make_kiosk, tmp_path, capfd):
+    root = tmp_path / "collection"
+    folder = portrait_with_voice(root)
+    tone(folder / "voice.fr.wav", seconds=1.5, level_dbfs=-12)
+    captions(folder / "voice.fr.vtt", (0.0, 1.4, "Bonjour."))
+    kiosk = make_kiosk(root)
+    listening = ready_to_listen(kiosk)
+    listening.listen()
+    wait_until(lambda: listening.seconds > 0.5, 5)
+    listening.stop()
+    wait_until(lambda: listening.state == "", 3)
+    for _ in range(2):  # after the stop, then after the recording's end
+        with SinkRecorder() as sink:
+            listening.listen()
+            assert listening.seconds == 0.0 and listening.caption == "Bonjour."
+            wait_until(lambda: listening.state == "", 5)
+        assert sink.loudest() > 3000
+    # Qt's FFmpeg describes each file it opens on stderr unless told not to.
+    assert "Input #0" not in capfd.readouterr().err
 
 
 @needs_sound

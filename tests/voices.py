@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import subprocess
 from fractions import Fraction
 from pathlib import Path
 
@@ -57,3 +58,10 @@ def portrait_with_voice(root: Path, folder: str = "samira-benali", sample: str =
     for voice in target.glob("voice.*"):
         voice.unlink()
     return target
+
+
+def sink_is_there() -> bool:
+    """PulseAudio runs, with parec to record its monitor (tools/audio-sink starts it)."""
+    if not shutil.which("pactl") or not shutil.which("parec"):
+        return False
+    return subprocess.run(["pactl", "info"], capture_output=True, check=False).returncode == 0

@@ -3,8 +3,9 @@ to the end of the recording.
 
 It decides which recording plays (the one spoken in the visitor's language, else one
 captioned in it), which caption shows at each moment, and when the recording stops.
-QML's player (VoicePlayer.qml) plays what `source` names and reports its position;
-without a sound device a clock of its own moves the captions on instead.
+Its VoicePlayer (kiosk.qt.player) holds what `source` names and reports the position;
+without a sound device a clock of its own moves the captions on instead. QML only
+shows what it says.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import bisect
 import logging
 import math
 
-from PySide6.QtCore import Property, QElapsedTimer, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QElapsedTimer, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.voices import Cue, clock
@@ -25,7 +26,7 @@ QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 IDLE, PLAYING, PAUSED, STOPPING = "", "playing", "paused", "stopping"
-FADE_MS = 400  # the player fades out this long when stopped (VoicePlayer.qml)
+FADE_MS = 400  # the player fades out this long when stopped
 SILENT_TICK_MS = 100
 VOLUME_STEP = 0.1
 
@@ -38,6 +39,7 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     positionChanged = Signal()
     volumeChanged = Signal()
     playingChanged = Signal(bool)  # the session holds its idle reset while True
+    sourceChanged = Signal()
 
     def __init__(self, library: VoiceLibrary, *, volume: float, sound=audio_output, parent=None) -> None:
         super().__init__(parent)
@@ -57,8 +59,13 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
         self._ticker = QTimer(self, interval=SILENT_TICK_MS)
         self._ticker.timeout.connect(self._tick_silently)
         self._fade_guard = QTimer(self, singleShot=True, interval=FADE_MS * 3)
-        self._fade_guard.timeout.connect(self.reportStopped)
+        self._fade_guard.timeout.connect(self._faded)
+        self._player = None  # a VoicePlayer, made once a voice can sound
+        self._ready: set[str] = set()  # portraits whose voices the library said are ready
+        self._source = ""
         library.ready.connect(self._voice_ready)
+        self.changed.connect(self._follow_source)
+        self.stateChanged.connect(self._follow_source)
 
     # -- what the kiosk tells it ------------------------------------------------
 
@@ -118,12 +125,12 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     def active(self) -> bool:
         return self._state != IDLE
 
-    @Property(str, notify=stateChanged)
+    @Property(str, notify=sourceChanged)
     def source(self) -> str:
-        """The copy the player plays; empty when nothing plays or it plays silently."""
-        if self._voice is None or self._state == IDLE or not self._has_sound() or self._frozen:
-            return ""
-        return self._voice.url
+        """The copy the player holds: the one playing, else the one Listen would play on
+        this portrait (loaded before the tap: kiosk.qt.player). Empty where no voice can
+        sound: no voice here, no sound device, or a snapshot."""
+        return self._source_now()
 
     @Property(float, notify=positionChanged)
     def progress(self) -> float:
@@ -181,35 +188,31 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
 
     @Slot()
     def stop(self) -> None:
-        """Stop with a short fade (the player reports the end of it: reportStopped)."""
+        """Stop with a short fade (the player tells its end: _faded)."""
         if self._state in (IDLE, STOPPING):
             return
         log.info("stopped %s", self._portrait)
-        if self.source:
+        if self._source_now():
             self._set_state(STOPPING)
             self._fade_guard.start()
         else:
             self._finish()
 
-    @Slot(int)
-    def reportPosition(self, milliseconds: int) -> None:  # noqa: N802 - QML slot
+    def _moved(self, milliseconds: int) -> None:
         if self._state in (PLAYING, PAUSED):
             self._position = milliseconds / 1000
             self.positionChanged.emit()
 
-    @Slot()
-    def reportEnded(self) -> None:  # noqa: N802 - QML slot
+    def _ended(self) -> None:
         if self._state in (PLAYING, PAUSED):
             log.info("stopped %s", self._portrait)
             self._finish()
 
-    @Slot()
-    def reportStopped(self) -> None:  # noqa: N802 - QML slot
+    def _faded(self) -> None:
         if self._state == STOPPING:
             self._finish()
 
-    @Slot(str)
-    def reportError(self, message: str) -> None:  # noqa: N802 - QML slot
+    def _failed(self, message: str) -> None:
         log.warning("the voice of %s cannot be played: %s", self._portrait, message)
         self._finish()
 
@@ -224,7 +227,10 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     # -- inner workings -----------------------------------------------------------
 
     def _choose(self) -> PlayableVoice | None:
-        voices = self.library.voices_of(self._portrait) if self._portrait else {}
+        # Only once its word has come (_voice_ready): the library's worker makes a voice
+        # ready before this thread hears of it, and what QML shows follows that word.
+        ready = self._portrait in self._ready
+        voices = self.library.voices_of(self._portrait) if ready else {}
         if self._language in voices:
             return voices[self._language]
         captioned = [v for v in voices.values() if self._language in v.captions]
@@ -259,6 +265,7 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
         self._state = state
         self._follow_silently()
         self.stateChanged.emit()
+        self._drive_player()
         if not quietly and was_playing != (state == PLAYING):
             self.playingChanged.emit(state == PLAYING)
 
@@ -270,6 +277,33 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
             self._multimedia, self._sound_problem = self._ask_sound()
             if self._sound_problem:
                 log.warning("sound: %s", self._sound_problem)
+            elif self._multimedia:
+                self._player = self._make_player()
+
+    def _make_player(self):
+        # Here, not at the top: Qt Multimedia is loaded only where a voice can sound,
+        # and only after kiosk.qt.audio has loaded it in this thread.
+        from kiosk.qt.player import VoicePlayer
+
+        player = VoicePlayer(self._volume, FADE_MS, self)
+        player.position.connect(self._moved)
+        # Queued: what they do commands the player, never while it is in its own signal.
+        player.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+        player.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        player.faded.connect(self._faded)
+        return player
+
+    def _drive_player(self) -> None:
+        if self._player is None or self._frozen:
+            return
+        if self._state == PLAYING:
+            self._player.play()
+        elif self._state == PAUSED:
+            self._player.pause()
+        elif self._state == STOPPING:
+            self._player.fade_out()
+        else:
+            self._player.silence()
 
     def _follow_silently(self) -> None:
         """Without sound, the captions run on this clock."""
@@ -285,7 +319,7 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
             return
         self._position = self._silent_from + self._silent_clock.elapsed() / 1000
         if self._position >= self._voice.seconds:
-            self.reportEnded()
+            self._ended()
             return
         self.positionChanged.emit()
 
@@ -311,8 +345,24 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
             self._volume = volume
             log.info("voice volume %d%%", round(volume * 100))
             self.volumeChanged.emit()
+            if self._player is not None:
+                self._player.set_volume(volume)
+
+    def _source_now(self) -> str:
+        voice = self._voice if self._state != IDLE else self._choose()
+        if voice is None or not self._has_sound() or self._frozen:
+            return ""
+        return voice.url
+
+    def _follow_source(self) -> None:
+        if self._source_now() != self._source:
+            self._source = self._source_now()
+            self.sourceChanged.emit()
+            if self._player is not None:
+                self._player.hold(self._source)
 
     def _voice_ready(self, portrait_id: str) -> None:
+        self._ready.add(portrait_id)
         self._know_sound()
         if portrait_id == self._portrait:
             self.changed.emit()

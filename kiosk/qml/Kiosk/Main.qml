@@ -157,19 +157,6 @@ Window {
             session: root.session
         }
 
-        // The player exists only while a voice plays with sound (kiosk/qt/listening.py).
-        Loader {
-            id: voicePlayer
-            active: root.listening.source !== ""
-            source: active ? Qt.resolvedUrl("VoicePlayer.qml") : ""
-        }
-        Binding {
-            target: voicePlayer.item
-            property: "listening"
-            value: root.listening
-            when: voicePlayer.status === Loader.Ready
-        }
-
         AdminLayer {
             anchors.fill: parent
             admin: root.admin
