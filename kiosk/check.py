@@ -12,9 +12,9 @@ from kiosk.content.collection import Collection
 from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.portraits import Portrait
 from kiosk.content.problems import Problem, capped_lines
-from kiosk.content.recordings import VoiceStudy, voice_problems
 from kiosk.content.text import escape_controls
 from kiosk.content.voices import Voice
+from kiosk.content.voicestudy import VoiceStudy, voice_problems
 from kiosk.settings import Settings
 from kiosk.workers import voices as voice_workers
 

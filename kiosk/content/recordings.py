@@ -5,38 +5,30 @@ and the copy of it the kiosk plays, raised or lowered to the kiosk's loudness.
 PyAV rather than pyloudnorm: it ships FFmpeg itself (no system codecs), so one library
 both decodes MP3, AAC, Opus and WAV and measures them, and it needs no NumPy. Run in a
 child process only (kiosk.workers.voices): decoders are C code and the files come from
-curators' sticks.
+curators' sticks. What the kiosk keeps of a study is in kiosk.content.voicestudy, which
+the kiosk's own process reads without loading FFmpeg.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import itertools
 import math
 import wave
-from dataclasses import dataclass
 
 import av
 import av.filter
 
 from kiosk.content import files
-from kiosk.content.problems import ContentError, Problem, ProblemList
+from kiosk.content.problems import ContentError
 from kiosk.content.voices import ACCEPTED_NAMES, Cue, Voice, clock, read_captions
+from kiosk.content.voicestudy import RecordingFacts, VoiceStudy, gain_for
 
 PLAYABLE_CODECS = ("mp3", "mp3float", "aac", "opus", "vorbis", "pcm_")
 SILENCE_LUFS = -69.0  # ebur128 reads -70 when every block is below its gate
-TRUE_PEAK_CEILING_DBTP = -1.0
 TRUNCATED_SLACK = 0.02  # a header's length may differ this much from what decodes
 COPY_RATE = 48000
 COPY_BITRATE = 96000  # Opus: transparent for speech
-
-
-@dataclass(frozen=True)
-class RecordingFacts:
-    seconds: float
-    loudness_lufs: float
-    true_peak_dbtp: float
 
 
 def study_recording(path: str, max_seconds: float) -> RecordingFacts:
@@ -66,12 +58,6 @@ def study_recording(path: str, max_seconds: float) -> RecordingFacts:
     if loudness <= SILENCE_LUFS:
         raise ContentError("the recording is silent: check it in an audio player, and export it again")
     return RecordingFacts(seconds, loudness, peak)
-
-
-def gain_for(facts: RecordingFacts, target_lufs: float) -> float:
-    """The gain (dB) that brings the recording to `target_lufs` without its true peak
-    going above the ceiling: the ceiling wins when both cannot hold."""
-    return min(target_lufs - facts.loudness_lufs, TRUE_PEAK_CEILING_DBTP - facts.true_peak_dbtp)
 
 
 def write_copy(path: str, gain_db: float, out_path: str) -> None:
@@ -197,43 +183,6 @@ def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-@dataclass(frozen=True)
-class VoiceStudy:
-    """All the kiosk needs to know of one voice, read once from its files."""
-
-    facts: RecordingFacts | None  # None when the recording cannot be played
-    problem: str  # the recording's, when facts is None
-    captions: dict[str, tuple[Cue, ...]]  # by the language they are written in
-    caption_problems: dict[str, str]  # by file name: captions that are not used
-    gain_db: float = 0.0  # what the played copy adds
-    shortfall_db: float = 0.0  # how far below the target the copy stays (its peaks)
-
-    def to_plain(self) -> dict:
-        return {
-            "facts": None if self.facts is None else list(dataclasses.astuple(self.facts)),
-            "problem": self.problem,
-            "captions": {k: [[c.start, c.end, c.text] for c in v] for k, v in self.captions.items()},
-            "caption_problems": self.caption_problems,
-            "gain_db": self.gain_db,
-            "shortfall_db": self.shortfall_db,
-        }
-
-    @classmethod
-    def from_plain(cls, data: dict) -> VoiceStudy:
-        facts = data["facts"]
-        return cls(
-            None if facts is None else RecordingFacts(*(float(v) for v in facts)),
-            str(data["problem"]),
-            {
-                str(k): tuple(Cue(float(s), float(e), str(t)) for s, e, t in v)
-                for k, v in data["captions"].items()
-            },
-            {str(k): str(v) for k, v in data["caption_problems"].items()},
-            float(data["gain_db"]),
-            float(data["shortfall_db"]),
-        )
-
-
 def study_voice(folder: str, voice: Voice, *, max_seconds: float, target_lufs: float) -> VoiceStudy:
     """Decode and measure the recording, and read its captions against its length.
 
@@ -254,28 +203,3 @@ def study_voice(folder: str, voice: Voice, *, max_seconds: float, target_lufs: f
     gain = gain_for(facts, target_lufs)
     shortfall = max(0.0, target_lufs - (facts.loudness_lufs + gain))
     return VoiceStudy(facts, "", captions, problems, gain, shortfall)
-
-
-def loudness_warning(study: VoiceStudy, target_lufs: float) -> str:
-    """What `kiosk check` says of a recording too quiet to reach the target, or ''."""
-    if study.facts is None or study.shortfall_db < 0.5:
-        return ""
-    return (
-        f"the recording is quiet ({study.facts.loudness_lufs:.1f} LUFS) and its loudest peaks "
-        f"leave no room to raise it to {target_lufs:.0f} LUFS without distortion: it stays "
-        f"{study.shortfall_db:.1f} dB quieter than the other recordings. Record it again nearer "
-        "the microphone, or have its peaks softened (compressed) in an audio editor"
-    )
-
-
-def voice_problems(folder_id: str, voice: Voice, study: VoiceStudy, target_lufs: float) -> list[Problem]:
-    """What is wrong with one voice, for curators: each a warning naming its file."""
-    problems = ProblemList(folder_id)
-    if study.facts is None:
-        problems.warning(f"{study.problem}; the portrait is shown without this voice", file=voice.file)
-    for name, message in study.caption_problems.items():
-        problems.warning(f"{message}; the recording plays without these captions", file=name)
-    quiet = loudness_warning(study, target_lufs)
-    if quiet:
-        problems.warning(quiet, file=voice.file)
-    return problems.items

@@ -15,7 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from kiosk.content.recordings import VoiceStudy
+from kiosk.content.voicestudy import VoiceStudy
 from kiosk.content.voices import Voice
 
 FORMAT = 1
@@ -78,6 +78,6 @@ class VoiceCache:
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     digest = hashlib.sha1()
-    for name in ("recordings.py", "voices.py"):
+    for name in ("recordings.py", "voices.py", "voicestudy.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from kiosk.content.portraits import Portrait
-from kiosk.content.recordings import VoiceStudy, voice_problems
 from kiosk.content.voicecache import VoiceCache
 from kiosk.content.voices import Cue, Voice
+from kiosk.content.voicestudy import VoiceStudy, voice_problems
 from kiosk.settings import Settings
 from kiosk.workers import voices as voice_workers
 

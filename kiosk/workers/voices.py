@@ -12,11 +12,11 @@ import os
 import subprocess
 import sys
 
-from kiosk.content.recordings import VoiceStudy
 from kiosk.content.voices import ACCEPTED_NAMES, Voice
-from kiosk.workers import voice_child
+from kiosk.content.voicestudy import VoiceStudy
 from kiosk.workers.child import MEMORY_LIMIT_VARIABLE
 
+CHILD_MODULE = "kiosk.workers.voice_child"  # by name: importing it would load PyAV here
 MEMORY_LIMIT = 1024**3
 TIME_LIMIT = 300.0  # ten minutes of sound decode twice and encode once in well under this
 CRASH_MESSAGE = (
@@ -51,7 +51,7 @@ def study(
     environment = {**os.environ, MEMORY_LIMIT_VARIABLE: str(MEMORY_LIMIT)}
     try:
         done = subprocess.run(
-            [sys.executable, "-m", voice_child.__name__],
+            [sys.executable, "-m", CHILD_MODULE],
             input=json.dumps(job, ensure_ascii=True).encode("ascii") + b"\n",
             capture_output=True,
             timeout=time_limit,
