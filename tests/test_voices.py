@@ -15,6 +15,8 @@ from kiosk.content import saved_readings
 from kiosk.content.collection import compare, scan
 from kiosk.content.recordings import study_recording, write_copy
 from kiosk.content.text import Languages
+from kiosk.content.voicecache import VoiceCache
+from kiosk.workers.voices import study
 from tests.voices import captions, portrait_with_voice, tone
 
 
@@ -172,6 +174,33 @@ def test_voices_survive_a_restart_without_the_portrait_looking_changed(tmp_path)
     assert loaded is not None
     assert not compare(first, loaded)
     assert loaded.portraits[0].voices == first.portraits[0].voices
+
+
+def test_older_versions_of_voices_leave_the_cache_the_least_recently_used_first(tmp_path):
+    cache = VoiceCache(tmp_path / "cache")
+    keys = {}
+    for number, name in enumerate(("samira-benali", "karim-haddad", "lucia-ramirez")):
+        folder = portrait_with_voice(tmp_path / "collection", name, name)
+        tone(folder / "voice.fr.wav", seconds=3.0)
+        portraits = scan(str(tmp_path / "collection"), Languages(), full_decode=False).portraits
+        voice = next(p for p in portraits if p.id == name).voices[0]
+        key = cache.key(str(folder), voice, max_seconds=600, target_lufs=-18)
+        cache.keep(
+            key,
+            study(str(folder), voice, max_seconds=600, target_lufs=-18, copy_to=str(cache.partial_copy(key))),
+        )
+        for path in cache.folder.glob(f"{key}.*"):
+            os.utime(path, (1000 + number, 1000 + number))  # made one after the other
+        keys[name] = key
+    assert cache.load(keys["samira-benali"]) is not None  # the oldest, played since
+    crashed = cache.folder / ".0123.partial.ogg"
+    crashed.write_bytes(b"half")
+    os.utime(crashed, (1000, 1000))
+    one_voice = sum(p.stat().st_size for p in cache.folder.glob(f"{keys['karim-haddad']}.*"))
+    assert cache.trim(budget_bytes=int(2.5 * one_voice)) == 1
+    assert cache.load(keys["karim-haddad"]) is None
+    assert cache.load(keys["samira-benali"]) is not None and cache.load(keys["lucia-ramirez"]) is not None
+    assert not crashed.exists()
 
 
 def _add_click(path):

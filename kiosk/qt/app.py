@@ -72,6 +72,7 @@ class KioskApp:
         )
         self.report = ScreenReport(self.engine)
         self.voices = VoiceLibrary(cache.folder, settings)
+        self.voices.cache.trim()  # older versions of edited recordings
         self.listening = Listening(self.voices, volume=settings.voice_volume, sound=sound, parent=self.engine)
         self._follow_visitor_with_voices()
         self.engine.addImportPath(str(qml_dir()))
