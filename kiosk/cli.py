@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--reloads", type=_positive, default=20, metavar="R", help="folders added while it runs (20)"
     )
+    bench.add_argument(
+        "--voice-runs", type=_positive, default=20, metavar="V", help="taps on Listen timed (20)"
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=_bench)
     return parser
@@ -257,4 +260,12 @@ def _soak(args) -> int:
 def _bench(args) -> int:
     from kiosk.bench.run import run_bench
 
-    return run_bench(args.portraits, args.megapixels, args.screen, args.transitions, args.json, args.reloads)
+    return run_bench(
+        args.portraits,
+        args.megapixels,
+        args.screen,
+        args.transitions,
+        args.json,
+        reloads=args.reloads,
+        voice_runs=args.voice_runs,
+    )

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from tests.conftest import GOOD_YAML, REPO, SAMPLES
+from tests.voices import sink_is_there
 
 
 def kiosk(*args: str, cwd=None, timeout: int = 60, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -163,8 +164,8 @@ def test_bench_reports_every_figure(tmp_path):
     """The benchmark runs end to end on a tiny collection (its numbers are not judged here)."""
     result = kiosk(
         *("bench", "--portraits", "6", "--megapixels", "1", "--transitions", "5"),
-        *("--reloads", "2", "--screen", "640x480", "--json"),
-        timeout=300,
+        *("--reloads", "2", "--voice-runs", "2", "--screen", "640x480", "--json"),
+        timeout=400,
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
@@ -186,6 +187,14 @@ def test_bench_reports_every_figure(tmp_path):
         assert isinstance(figures[name], float), name
     assert figures["portraits_ready"] == 6 and figures["transitions"] == 5
     assert figures["reload_additions"] == 2
+    if sink_is_there():
+        assert figures["voice_sound"] == "timed on the device's monitor"
+        for name in ("voice_start_ms", "voice_floor_ms"):
+            assert set(figures[name]) == {"p50", "p95"}, name
+        for name in ("voice_cpu_pct", "idle_cpu_pct"):
+            assert isinstance(figures[name], float), name
+    else:
+        assert figures["voice_sound"].startswith("none: ")
 
 
 def test_soak_reports_growth_and_warnings(tmp_path):

@@ -25,6 +25,10 @@ MEANINGS = {
     "gui_stall_ms": "the longest the screen's thread was busy",
     "rss_mb": "memory, helpers included",
     "rss_growth_pct": "memory growth over the transitions",
+    "voice_start_ms": "a tap on Listen, to the sound at the device",
+    "voice_floor_ms": "paplay alone, to the same sound",
+    "voice_cpu_pct": "CPU while a voice plays (% of a core)",
+    "idle_cpu_pct": "the same screen, no voice playing",
 }
 
 
@@ -35,10 +39,11 @@ def run_bench(
     transitions: int,
     as_json: bool,
     reloads: int = 20,
+    voice_runs: int = 20,
 ) -> int:
     from PySide6.QtCore import QSize
 
-    from kiosk.bench import gui_bench, live_bench, photo_bench
+    from kiosk.bench import gui_bench, live_bench, photo_bench, voice_bench
     from kiosk.bench.synthetic import make_collection
     from kiosk.qt.headless import headless_app
 
@@ -67,6 +72,9 @@ def run_bench(
         results.update(
             live_bench.reload_figures(root, cache, size, megapixels, reloads, gui_bench.QUIET, progress)
         )
+        progress.step("voices", 0, 1)
+        results.update(voice_bench.voice_figures_apart(work, size, voice_runs))
+        progress.step("voices", 1, 1)
     print(json.dumps(results, indent=2) if as_json else table(results))
     return 0
 
@@ -79,8 +87,9 @@ def table(results: dict) -> str:
     ]
     lines.append(f"{'figure':<20}{'p50':>10}{'p95':>10}   what it is")
     for name, value in results.items():
-        if name in ("portraits", "megapixels", "screen", "photo_box"):
+        if name in ("portraits", "megapixels", "screen", "photo_box", "voice_sound"):
             continue
         p50, p95 = (value["p50"], value["p95"]) if isinstance(value, dict) else (value, "")
         lines.append(f"{name:<20}{p50:>10}{p95:>10}   {MEANINGS.get(name, '')}")
+    lines += ["", f"voices: {results.get('voice_sound', '')}"]
     return "\n".join(lines)
