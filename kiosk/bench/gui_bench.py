@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import yaml
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer
 
-from kiosk.bench.measure import summary, timed
+from kiosk.bench.measure import figures_apart, summary, timed
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
 from kiosk.process import rss_mb
@@ -179,24 +178,16 @@ def screen_figures_apart(
     root: Path, cache: Path, screen: QSize, transitions: int, show_progress: bool
 ) -> dict:
     """screen_figures in a fresh process, as the kiosk runs (see kiosk.bench.screen)."""
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.bench.screen",
-            str(root),
-            str(cache),
-            f"{screen.width()}x{screen.height()}",
-            str(transitions),
-            "progress" if show_progress else "quiet",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        timeout=3600,
+    return figures_apart(
+        "screen",
+        "kiosk.bench.screen",
+        str(root),
+        str(cache),
+        f"{screen.width()}x{screen.height()}",
+        str(transitions),
+        "progress" if show_progress else "quiet",
+        timeout_s=3600,
     )
-    if child.returncode != 0:
-        raise RuntimeError(f"the screen figures' process failed with exit status {child.returncode}")
-    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def photo_box(work: Path, screen: QSize) -> tuple[int, int]:

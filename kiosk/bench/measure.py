@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import statistics
+import subprocess
 import sys
 import time
 
@@ -39,3 +41,14 @@ class Progress:
                 end=end,
                 file=sys.stderr,
             )
+
+
+def figures_apart(what: str, module: str, *args: str, timeout_s: float) -> dict:
+    """Figures measured by `python -m module args...` in a fresh process, as the kiosk
+    runs: the last line it prints is one JSON object (its progress goes to stderr)."""
+    child = subprocess.run(
+        [sys.executable, "-m", module, *args], stdout=subprocess.PIPE, text=True, timeout=timeout_s
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"the {what} figures' process failed with exit status {child.returncode}")
+    return json.loads(child.stdout.strip().splitlines()[-1])

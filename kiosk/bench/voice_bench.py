@@ -30,7 +30,7 @@ from PySide6.QtCore import QEventLoop, QPointF, QSize, Qt, QTimer
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from kiosk.bench.measure import summary
+from kiosk.bench.measure import figures_apart, summary
 from kiosk.content.photocache import PhotoCache
 from kiosk.paths import sample_portraits
 from kiosk.qt.app import KioskApp
@@ -226,22 +226,14 @@ class _Monitor:
 
 def voice_figures_apart(work: Path, screen: QSize, runs: int) -> dict:
     """voice_figures in a fresh process, as the kiosk runs."""
-    child = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.bench.voice_bench",
-            str(work),
-            f"{screen.width()}x{screen.height()}",
-            str(runs),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        timeout=900,
+    return figures_apart(
+        "voice",
+        "kiosk.bench.voice_bench",
+        str(work),
+        f"{screen.width()}x{screen.height()}",
+        str(runs),
+        timeout_s=900,
     )
-    if child.returncode != 0:
-        raise RuntimeError(f"the voice figures' process failed with exit status {child.returncode}")
-    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def main(work: str, size: str, runs: str) -> int:
