@@ -21,8 +21,13 @@ AV_LOG_ERROR = 16
 def audio_output() -> tuple[bool, str]:
     """(Qt Multimedia loads, a staff-readable word on the sound): the second is empty
     when a sound device is there; otherwise voices run on a silent clock."""
-    # Qt looks for PipeWire first and warns when it is not there, then uses PulseAudio.
-    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+    QLoggingCategory.setFilterRules(
+        # Qt looks for PipeWire first and warns when it is not there, then uses PulseAudio.
+        "qt.multimedia.symbolsresolver.warning=false\n"
+        # A recording still loading when the visitor swipes on is let go, and Qt warns that
+        # it "could not open" it; a real failure reaches Listening as an error, and is logged.
+        "qt.multimedia.ffmpeg.mediadataholder.warning=false"
+    )
     try:
         from PySide6 import QtMultimedia
     except ImportError as exc:
