@@ -13,9 +13,10 @@ from kiosk.check import exit_status, language_for_messages, report_json, report_
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
-from kiosk.settings import Settings, load_settings, settings_path_for, with_overrides
+from kiosk.settings import Settings, load_settings, local_settings_path, settings_path_for, with_overrides
 from kiosk.template import TemplateError, create_portrait_folder
 
+LOCAL_HELP = "~/.config/portrait-kiosk/settings.yaml"
 SUBCOMMANDS = ("run", "check", "new", "snapshot", "bench", "pin", "service", "soak")
 log = logging.getLogger("kiosk")
 
@@ -41,11 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a preview window that closes normally")
     run.add_argument("--screen", type=int, metavar="N", help="the display to fill (0 is the first)")
     run.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    run.add_argument(
+        "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
+    )
     run.set_defaults(handler=_run)
 
     check = commands.add_parser("check", help="list every problem of a collection")
     check.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
     check.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    check.add_argument(
+        "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
+    )
     check.add_argument(
         "--lang", metavar="CODE", help="language of the labels (default: LANG, else the kiosk's)"
     )
@@ -63,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     snap.add_argument("--lang", metavar="CODE", help="language (default: the kiosk's default)")
     snap.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    snap.add_argument(
+        "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
+    )
     snap.set_defaults(handler=_snapshot)
 
     pin_command = commands.add_parser("pin", help="set the staff PIN of the admin panel (stored hashed)")
@@ -161,13 +171,14 @@ def _service(args) -> int:
     return exits.OK
 
 
-def _settings(root: str, config: str | None) -> tuple[Settings, list]:
-    return load_settings(settings_path_for(root, config))
+def _settings(root: str, config: str | None, local: str | None) -> tuple[Settings, list]:
+    """The collection's kiosk.yaml (or --config), then this kiosk's own file (or --settings)."""
+    return load_settings(settings_path_for(root, config), local or local_settings_path())
 
 
 def _check(args) -> int:
     root = args.dir or str(default_collection())
-    settings, settings_problems = _settings(root, None)
+    settings, settings_problems = _settings(root, None, args.settings)
     try:
         collection = scan(root, settings.languages)
     except CollectionError as exc:
@@ -199,7 +210,7 @@ def _run(args) -> int:
     log_to_file()
     exit_on_uncaught_exceptions()
     root = args.dir or str(default_collection())
-    settings, problems = _settings(root, args.config)
+    settings, problems = _settings(root, args.config, args.settings)
     for problem in problems:
         log.warning("problem %s", problem.as_line())
     settings = with_overrides(settings, screen=args.screen)
@@ -214,7 +225,7 @@ def _run(args) -> int:
 
 def _snapshot(args) -> int:
     root = args.dir or str(default_collection())
-    settings, _ = _settings(root, args.config)
+    settings, _ = _settings(root, args.config, args.settings)
     try:
         scan(root, settings.languages, full_decode=False)  # is the folder there? the kiosk reads it next
     except CollectionError as exc:

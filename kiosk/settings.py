@@ -1,13 +1,19 @@
-"""Settings: defaults in code, then kiosk.yaml, then command-line flags.
+"""Settings in layers: defaults in code, then the collection's kiosk.yaml (the
+exhibition: its title, languages, timings), then this kiosk's own settings file (its
+body: the screen's size, its mounting, the viewing distance, its volume), then
+command-line flags.
 
-kiosk.yaml is read as strictly as a portrait: unknown keys and values of the
-wrong kind are reported with the file and line, and the default is kept for
-them, so a typo never stops the kiosk.
+Several kiosks can share one collection and its kiosk.yaml, but not one mounting: a
+key that describes the kiosk is reported where it is found in the collection's file
+(and used meanwhile). Both files are read as strictly as a portrait: unknown keys
+and values of the wrong kind are reported with the file and line, and the value
+below is kept for them, so a typo never stops the kiosk.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, field, replace
 
 from kiosk import pin
@@ -17,6 +23,7 @@ from kiosk.content.strict_yaml import Mapping, Scalar, Sequence, parse
 from kiosk.content.text import Languages, LocalText, clean_text, is_language_code
 
 SETTINGS_NAME = "kiosk.yaml"
+LOCAL_SETTINGS_NAME = "settings.yaml"  # this kiosk's, in its user's configuration folder
 MAX_SETTINGS_BYTES = 64 * 1024
 
 DEFAULT_TITLE = LocalText(
@@ -37,6 +44,12 @@ class Settings:
     voice_volume: float = 0.8  # of the player's full volume; staff change it in the admin panel
     voice_loudness_lufs: float = -18.0  # every recording is played at this loudness
     voice_max_minutes: float = 10.0
+    # The kiosk's body; 0: not set (the screen's size then comes from what it reports).
+    screen_width_mm: float = 0.0  # of the picture, as mounted
+    screen_height_mm: float = 0.0
+    screen_diagonal_inches: float = 0.0  # instead of the two above
+    mount_height_mm: float = 0.0  # from the floor to the picture's lower edge
+    viewing_distance_mm: float = 1000.0
 
     @property
     def default_language(self) -> str:
@@ -52,27 +65,79 @@ _NUMBERS = {
     "voice_volume": (float, 0, 1),
     "voice_loudness_lufs": (float, -30, -10),
     "voice_max_minutes": (float, 0.5, 60),
+    "screen_width_mm": (float, 50, 5000),
+    "screen_height_mm": (float, 50, 5000),
+    "screen_diagonal_inches": (float, 5, 200),
+    "mount_height_mm": (float, 0, 3000),
+    "viewing_distance_mm": (float, 250, 5000),
 }
 _TEXTS = ("title", "credits")
 KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING)
+# What describes one kiosk rather than the exhibition: its own settings file's.
+KIOSK_KEYS = (
+    "screen",
+    "screen_width_mm",
+    "screen_height_mm",
+    "screen_diagonal_inches",
+    "mount_height_mm",
+    "viewing_distance_mm",
+    "voice_volume",
+)
 
 
-def load_settings(path: str | None) -> tuple[Settings, list[Problem]]:
-    """Settings from `path` (a kiosk.yaml), or the defaults when it is None or absent."""
-    problems = ProblemList(None, SETTINGS_NAME if path is None else os.path.basename(path))
+def load_settings(path: str | None, local_path: str | None = None) -> tuple[Settings, list[Problem]]:
+    """Settings from the collection's kiosk.yaml at `path`, then this kiosk's own file at
+    `local_path`; the defaults where a file is None, absent or unreadable."""
+    values, problems = _values_from(path, os.path.basename(path) if path else SETTINGS_NAME)
+    for problem in _kiosk_keys_in_collection(values, path, local_path):
+        problems.append(problem)
+    if local_path is not None:
+        local, local_problems = _values_from(local_path, local_path)  # named in full: it is elsewhere
+        values.update(local)
+        problems.extend(local_problems)
+    return Settings(**{key: value for key, (value, _) in values.items()}), problems
+
+
+def local_settings_path(environ: Mapping_[str, str] | None = None) -> str:
+    """This kiosk's settings file: in $KIOSK_CONFIG_DIR, else in the user's configuration
+    folder (XDG): ~/.config/portrait-kiosk/settings.yaml."""
+    environ = os.environ if environ is None else environ
+    if environ.get("KIOSK_CONFIG_DIR"):
+        return os.path.join(environ["KIOSK_CONFIG_DIR"], LOCAL_SETTINGS_NAME)
+    base = environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "portrait-kiosk", LOCAL_SETTINGS_NAME)
+
+
+def _values_from(path: str | None, shown_as: str) -> tuple[dict, list[Problem]]:
+    """{key: (value, line)} of one settings file, and what is wrong with it."""
+    problems = ProblemList(None, shown_as)
     if path is None or not os.path.lexists(path):
-        return Settings(), []
+        return {}, []
     try:
         document = parse(_read(path))
     except ContentError as exc:
         problems.error(f"{exc.message}; the defaults are used", line=exc.line)
-        return Settings(), problems.items
+        return {}, problems.items
     if document is None:
-        return Settings(), []
+        return {}, []
     if not isinstance(document, Mapping):
         problems.error("the file must hold settings such as 'idle_seconds: 90', one per line")
-        return Settings(), problems.items
-    return _settings_from(document, problems), problems.items
+        return {}, problems.items
+    return _read_values(document, problems), problems.items
+
+
+def _kiosk_keys_in_collection(values: dict, path: str | None, local_path: str | None) -> list[Problem]:
+    problems = ProblemList(None, SETTINGS_NAME if path is None else os.path.basename(path))
+    where = local_path or local_settings_path()
+    for key in KIOSK_KEYS:
+        if key in values:
+            problems.warning(
+                f"'{key}' describes this kiosk, not the exhibition, and kiosks sharing this collection "
+                f"share this file: move it to this kiosk's own settings file ({where}); it is used meanwhile",
+                field=key,
+                line=values[key][1],
+            )
+    return problems.items
 
 
 def settings_path_for(collection_root: str, config: str | None) -> str | None:
@@ -99,26 +164,26 @@ def _read(path: str) -> str:
         raise ContentError("the file is not saved as UTF-8: save it again as UTF-8") from None
 
 
-def _settings_from(document: Mapping, problems: ProblemList) -> Settings:
+def _read_values(document: Mapping, problems: ProblemList) -> dict:
     values: dict = {}
     for key, node in document.entries:
         name = key.text
         if name in _NUMBERS:
             number = _number(name, node, problems)
             if number is not None:
-                values[name] = number
+                values[name] = (number, key.line)
         elif name in _TEXTS:
             text = _text(name, node, problems)
             if text is not None:
-                values[name] = text
+                values[name] = (text, key.line)
         elif name == "languages":
             languages = _languages(node, problems)
             if languages is not None:
-                values[name] = languages
+                values[name] = (languages, key.line)
         elif name == pin.SETTING:
             stored = node.text.strip() if isinstance(node, Scalar) else ""
             if pin.is_stored_pin(stored):
-                values[name] = stored
+                values[name] = (stored, key.line)
             else:
                 problems.error(
                     f"'{name}' must be set with 'kiosk pin' (it is stored hashed, never as the PIN "
@@ -133,7 +198,7 @@ def _settings_from(document: Mapping, problems: ProblemList) -> Settings:
                 field=name,
                 line=key.line,
             )
-    return Settings(**values)
+    return values
 
 
 def _number(name: str, node, problems: ProblemList):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from PIL import Image
 from kiosk.qt.headless import use_offscreen
 
 use_offscreen()  # before pytest-qt makes the application
+# This machine's own kiosk settings (~/.config/portrait-kiosk) never reach a test.
+os.environ["KIOSK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kiosk-tests-config-")
 
 REPO = Path(__file__).resolve().parent.parent
 TESTDATA = REPO.parent / "shared" / "testdata"

@@ -62,6 +62,18 @@ def test_check_json_for_scripts(collection):
     assert first["folder"] == "bad" and first["severity"] == "error"
 
 
+def test_check_says_which_settings_belong_to_this_kiosk_and_reads_its_own_file(collection, tmp_path):
+    collection("good")
+    (collection.root / "kiosk.yaml").write_text("idle_seconds: 60\nmount_height_mm: 900\n", encoding="utf-8")
+    own = tmp_path / "settings.yaml"
+    own.write_text("viewing_distance_mm: near\n", encoding="utf-8")
+    result = kiosk("check", "--settings", str(own), str(collection.root))
+    lines = result.stdout.splitlines()
+    moved = [line for line in lines if "'mount_height_mm' describes this kiosk" in line]
+    assert moved and moved[0].startswith("kiosk.yaml:2: warning:") and str(own) in moved[0]
+    assert any(line.startswith(f"{own}:1: 'viewing_distance_mm' must be a number") for line in lines)
+
+
 def test_check_exits_2_when_the_folder_cannot_be_read(tmp_path):
     result = kiosk("check", str(tmp_path / "missing"))
     assert result.returncode == 2

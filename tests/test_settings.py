@@ -1,8 +1,9 @@
-"""kiosk.yaml: read as strictly as a portrait, never stopping the kiosk."""
+"""kiosk.yaml and this kiosk's own settings file: read as strictly as a portrait, never
+stopping the kiosk, the kiosk's own over the collection's."""
 
 from __future__ import annotations
 
-from kiosk.settings import Settings, load_settings, with_overrides
+from kiosk.settings import Settings, load_settings, local_settings_path, with_overrides
 
 
 def write(tmp_path, text: str):
@@ -21,13 +22,13 @@ def test_values_are_read(tmp_path):
     path = write(
         tmp_path,
         "title:\n  fr: Portraits\n  en: Portraits EN\nlanguages: [en, fr]\n"
-        "autoplay_seconds: 20\nidle_seconds: '120'\ntransition_ms: 600\nscreen: 1\n",
+        "autoplay_seconds: 20\nidle_seconds: '120'\ntransition_ms: 600\n",
     )
     settings, problems = load_settings(path)
     assert problems == []
     assert settings.languages.offered == ("en", "fr") and settings.default_language == "en"
     assert settings.autoplay_seconds == 20 and settings.idle_seconds == 120
-    assert settings.transition_ms == 600 and settings.screen == 1
+    assert settings.transition_ms == 600
     assert settings.title.get("en", "en") == "Portraits EN"
 
 
@@ -55,3 +56,45 @@ def test_flags_override_the_file(tmp_path):
     settings, _ = load_settings(write(tmp_path, "screen: 1\n"))
     assert with_overrides(settings, screen=2).screen == 2
     assert with_overrides(settings, screen=None).screen == 1
+
+
+def test_this_kiosks_own_file_describes_its_body_and_wins_over_the_collections(tmp_path):
+    collection = write(tmp_path, "idle_seconds: 120\nautoplay_seconds: 20\n")
+    local = tmp_path / "config" / "settings.yaml"
+    local.parent.mkdir()
+    local.write_text(
+        "screen: 1\nscreen_diagonal_inches: 43\nmount_height_mm: 700\nviewing_distance_mm: 800\n"
+        "idle_seconds: 60\n",
+        encoding="utf-8",
+    )
+    settings, problems = load_settings(collection, str(local))
+    assert problems == []
+    assert settings.screen == 1 and settings.screen_diagonal_inches == 43
+    assert settings.mount_height_mm == 700 and settings.viewing_distance_mm == 800
+    assert settings.idle_seconds == 60 and settings.autoplay_seconds == 20
+
+
+def test_a_kiosk_key_in_the_collections_file_is_told_where_it_belongs_and_used_meanwhile(tmp_path):
+    local = str(tmp_path / "config" / "settings.yaml")
+    settings, (problem,) = load_settings(write(tmp_path, "title: Portraits\nmount_height_mm: 900\n"), local)
+    assert settings.mount_height_mm == 900
+    assert problem.as_line().startswith(
+        "kiosk.yaml:2: warning: 'mount_height_mm' describes this kiosk, not the exhibition"
+    )
+    assert local in problem.message
+
+
+def test_a_mistake_in_this_kiosks_file_names_the_file_in_full(tmp_path):
+    local = tmp_path / "settings.yaml"
+    local.write_text("mount_height_mm: high\n", encoding="utf-8")
+    settings, (problem,) = load_settings(None, str(local))
+    assert settings.mount_height_mm == 0
+    assert problem.as_line().startswith(f"{local}:1: 'mount_height_mm' must be a number from 0 to 3000")
+
+
+def test_this_kiosks_file_is_in_its_users_configuration_folder():
+    assert local_settings_path({"XDG_CONFIG_HOME": "/etc/xdg-k"}) == "/etc/xdg-k/portrait-kiosk/settings.yaml"
+    assert local_settings_path({}).endswith("/.config/portrait-kiosk/settings.yaml")
+    assert (
+        local_settings_path({"KIOSK_CONFIG_DIR": "/srv/k", "XDG_CONFIG_HOME": "/x"}) == "/srv/k/settings.yaml"
+    )
