@@ -17,6 +17,10 @@ LABELS = {
         "listen": "Écouter",
         "pause": "Pause",
         "resume": "Reprendre",
+        "stillThere": "Vous êtes toujours là ?",
+        "stillThereBody": "Touchez l'écran pour continuer votre visite.",
+        "continue": "Continuer",
+        "backToStart": "Retour au début dans {seconds} s",
     },
     "en": {
         "origin": "Origin",
@@ -32,6 +36,10 @@ LABELS = {
         "listen": "Listen",
         "pause": "Pause",
         "resume": "Resume",
+        "stillThere": "Still there?",
+        "stillThereBody": "Touch the screen to carry on with your visit.",
+        "continue": "Continue",
+        "backToStart": "Back to the start in {seconds} s",
     },
 }
 FALLBACK = "en"

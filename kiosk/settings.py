@@ -38,6 +38,7 @@ class Settings:
     languages: Languages = Languages()
     autoplay_seconds: float = 12.0
     idle_seconds: float = 90.0
+    still_there_seconds: float = 20.0  # the prompt's countdown before the idle reset
     transition_ms: int = 900
     screen: int = 0
     admin_pin: str = ""  # hashed (see kiosk.pin); empty: the admin panel never opens
@@ -60,6 +61,7 @@ class Settings:
 _NUMBERS = {
     "autoplay_seconds": (float, 3, 600),
     "idle_seconds": (float, 10, 3600),
+    "still_there_seconds": (float, 20, 300),
     "transition_ms": (int, 0, 5000),
     "screen": (int, 0, 16),
     "voice_volume": (float, 0, 1),

@@ -167,7 +167,13 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
     for page in pages:
         with Image.open(page) as image:
             assert image.size == (1080, 1920)
-    for extra in ("contact-sheet.png", "empty.png", "panel-origin.png", "panel-overview.png"):
+    for extra in (
+        "contact-sheet.png",
+        "empty.png",
+        "panel-origin.png",
+        "panel-overview.png",
+        "still-there.png",
+    ):
         assert (out / extra).is_file()
     assert result.stderr == ""  # no traceback, no Qt or QML warning
 

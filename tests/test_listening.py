@@ -178,7 +178,7 @@ def test_switching_language_switches_the_recording_when_there_is_one(make_kiosk,
 
 @needs_sound
 def test_the_idle_reset_waits_for_the_voice_then_comes(make_kiosk, short_voice, caplog):
-    kiosk = make_kiosk(short_voice, idle_seconds=1.5)
+    kiosk = make_kiosk(short_voice, idle_seconds=1.5, still_there_seconds=1)
     listening = ready_to_listen(kiosk)
     kiosk.session.noteActivity()
     listening.listen()
@@ -186,7 +186,7 @@ def test_the_idle_reset_waits_for_the_voice_then_comes(make_kiosk, short_voice, 
     assert listening.state == "playing"
     assert not lines(caplog, "idle:")
     wait_until(lambda: listening.state == "", 5)  # the end of the recording
-    wait_until(lambda: lines(caplog, "idle:"), 4)
+    wait_until(lambda: lines(caplog, "idle: back"), 5)
 
 
 def test_without_a_sound_device_the_captions_run_on_a_silent_clock(make_kiosk, short_voice, caplog):

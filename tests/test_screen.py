@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import pytest
@@ -127,7 +128,7 @@ def test_all_chip_clears_that_facet(make_kiosk):
 
 
 def test_idle_reset_restores_language_filters_and_autoplay(make_kiosk, qtbot):
-    kiosk = make_kiosk(idle_seconds=0.4)
+    kiosk = make_kiosk(idle_seconds=0.4, still_there_seconds=1)
     window, session = kiosk.window, kiosk.session
     click(window, item(window, "language_en"))
     click(window, item(window, "originButton"))
@@ -136,11 +137,44 @@ def test_idle_reset_restores_language_filters_and_autoplay(make_kiosk, qtbot):
     assert (
         session.language == "en" and session.filtered and not session.autoplay and session.panel == "overview"
     )
-    qtbot.waitUntil(lambda: session.autoplay, timeout=3000)
+    qtbot.waitUntil(lambda: session.autoplay, timeout=4000)
     assert session.language == "fr"
     assert not session.filtered and session.count == 8
     assert session.panel == ""
     assert item(window, "originButton").property("text") == "Origine"
+
+
+def test_before_the_reset_the_visitor_is_asked_and_one_touch_anywhere_continues(
+    make_kiosk, touchscreen, qtbot
+):
+    kiosk = make_kiosk(idle_seconds=0.3, still_there_seconds=30)
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "language_en"))
+    qtbot.waitUntil(lambda: session.stillThere, timeout=3000)
+    assert item(window, "stillTherePrompt").isVisible()
+    assert item(window, "stillThereTitle").property("text") == "Still there?"
+    assert item(window, "continueButton").property("text") == "Continue"
+    assert item(window, "stillThereCountdown").property("text") == "Back to the start in 30 s"
+    shown = session.currentIndex
+    touch_tap(window, touchscreen, centre(item(window, "nextEdge")))  # anywhere, even on a control
+    assert not session.stillThere and not item(window, "stillTherePrompt").isVisible()
+    assert session.currentIndex == shown and session.language == "en"  # it only answered
+
+
+def test_unanswered_the_prompt_counts_down_then_the_kiosk_resets(make_kiosk, qtbot, caplog):
+    caplog.set_level(logging.INFO, logger="kiosk")
+    kiosk = make_kiosk(idle_seconds=0.3, still_there_seconds=2)
+    window, session = kiosk.window, kiosk.session
+    click(window, item(window, "language_en"))
+    qtbot.waitUntil(lambda: session.stillThere, timeout=3000)
+    qtbot.waitUntil(lambda: session.stillThereCountdown == "Back to the start in 1 s", timeout=2000)
+    qtbot.waitUntil(lambda: session.autoplay, timeout=2000)
+    assert session.language == "fr" and not session.stillThere
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("idle:")]
+    assert said == [
+        "idle: asking whether the visitor is still there",
+        "idle: back to the default language, filters cleared, autoplay on",
+    ]
 
 
 def test_language_switch_changes_every_visible_text(make_kiosk):

@@ -28,8 +28,11 @@ class VisitorGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if kind in _ACTIVITY:
+            answering = self.session.is_asking()
             self.session.noteActivity()
             self.admin.note_activity()
+            if answering:
+                return True  # the touch that answers "still there?" does nothing else
         if kind == QEvent.Type.Close and self.locked:
             event.ignore()
             return True

@@ -35,6 +35,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     autoplayChanged = Signal()
     countChanged = Signal()
     resetting = Signal()  # before an idle reset takes the visitor's things away
+    stillThereChanged = Signal()  # the prompt before the reset: shown, hidden, a second less
 
     def __init__(self, settings: Settings, picture_url, parent=None) -> None:
         super().__init__(parent)
@@ -46,11 +47,13 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._autoplay = True
         self._facets_stale = False
         self._idle_held = False
+        self._asking_left = 0  # seconds the still-there prompt has left; 0: not asking
         self.portraits = PortraitListModel(self._languages, picture_url, self)
         self.visible = FacetFilterModel(self._languages, self.portraits, self)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
         self._autoplay_timer = self._timer(settings.autoplay_seconds, self._advance, repeat=True)
-        self._idle_timer = self._timer(settings.idle_seconds, self.reset, repeat=False)
+        self._idle_timer = self._timer(settings.idle_seconds, self._ask_still_there, repeat=False)
+        self._countdown = self._timer(1, self._count_down, repeat=True)
         self._autoplay_timer.start()
 
     def _timer(self, seconds: float, slot, repeat: bool) -> QTimer:
@@ -117,6 +120,26 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def labels(self) -> dict:
         return labels_for(self._language)
+
+    @Property(bool, notify=stillThereChanged)
+    def stillThere(self) -> bool:  # noqa: N802 - QML property
+        """The prompt before the idle reset is on screen."""
+        return self.is_asking()
+
+    def is_asking(self) -> bool:
+        return self._asking_left > 0
+
+    def preview_still_there(self, shown: bool) -> None:
+        """The prompt as it first shows, its countdown still (kiosk snapshot)."""
+        if shown:
+            self._asking_left = max(1, round(self.settings.still_there_seconds))
+            self.stillThereChanged.emit()
+        else:
+            self._stop_asking()
+
+    @Property(str, notify=stillThereChanged)
+    def stillThereCountdown(self) -> str:  # noqa: N802 - QML property
+        return labels_for(self._language)["backToStart"].format(seconds=self._asking_left)
 
     @Property(str, notify=languageChanged)
     def title(self) -> str:
@@ -227,7 +250,9 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
 
     @Slot()
     def noteActivity(self) -> None:  # noqa: N802 - QML slot
-        """A touch, click or key: autoplay pauses until the visitor has gone."""
+        """A touch, click or key: autoplay pauses until the visitor has gone; the
+        still-there prompt, if it shows, goes."""
+        self._stop_asking()
         if not self._idle_held:
             self._idle_timer.start()
         if self._autoplay:
@@ -241,6 +266,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._idle_held = held
         if held:
             self._idle_timer.stop()
+            self._stop_asking()
         else:
             self._idle_timer.start()
 
@@ -253,12 +279,35 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._apply(Selection())
         self.setLanguage(self._languages.default)
         self._idle_timer.stop()
+        self._stop_asking()
         self._autoplay_timer.start()
         if not self._autoplay:
             self._autoplay = True
             self.autoplayChanged.emit()
 
     # -- inner workings ---------------------------------------------------------
+
+    def _ask_still_there(self) -> None:
+        """Before the reset takes the story away from a visitor still reading, ask
+        (WCAG 2.2 2.2.1: a warning, and at least 20 s to continue with one tap)."""
+        log.info("idle: asking whether the visitor is still there")
+        self._asking_left = max(1, round(self.settings.still_there_seconds))
+        self._countdown.start()
+        self.stillThereChanged.emit()
+
+    def _count_down(self) -> None:
+        self._asking_left -= 1
+        if self._asking_left <= 0:
+            self._countdown.stop()
+            self.reset()
+        else:
+            self.stillThereChanged.emit()
+
+    def _stop_asking(self) -> None:
+        if self._asking_left:
+            self._asking_left = 0
+            self._countdown.stop()
+            self.stillThereChanged.emit()
 
     def _advance(self) -> None:
         if autoplay_advances(self._panel):

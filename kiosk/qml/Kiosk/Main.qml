@@ -157,6 +157,11 @@ Window {
             session: root.session
         }
 
+        StillThere {
+            anchors.fill: parent
+            session: root.session
+        }
+
         AdminLayer {
             anchors.fill: parent
             admin: root.admin
