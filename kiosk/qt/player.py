@@ -4,14 +4,16 @@ Listening has it hold the recording of the portrait on screen before any tap: th
 recording a process loads takes about a second to set Qt's FFmpeg up, paid while the
 visitor reads rather than after the tap (`kiosk bench`: voice_start_ms).
 
-Imported only once kiosk.qt.audio has loaded Qt Multimedia in the screen's thread. Its
-signals reach Listening queued: play() or stop() called while the player reports the
-end of a recording can wait forever on its playback thread.
+Imported only once kiosk.qt.audio has loaded Qt Multimedia in the screen's thread.
+The player is commanded from the event loop, never from Python directly (_command):
+stop() and play() wait on Qt's playback threads, and called from Python they wait
+holding the interpreter lock, which those threads can need (a test hung in
+QMediaPlayer.stop() one run in a few). Its signals reach Listening queued too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QUrl, QVariantAnimation, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 
@@ -34,20 +36,22 @@ class VoicePlayer(QObject):
         self._fade = QVariantAnimation(self, duration=fade_ms, endValue=0.0)
         self._fade.valueChanged.connect(self._output.setVolume)
         self._fade.finished.connect(self._on_faded)
+        self._held = QUrl()
 
     def hold(self, url: str) -> None:
         """Have this recording loaded, ready to play from its start ('': none)."""
-        if QUrl(url) != self._player.source():
+        if QUrl(url) != self._held:
+            self._held = QUrl(url)
             self._fade.stop()
-            self._player.setSource(QUrl(url))
+            self._command("setSource", Q_ARG(QUrl, self._held))
 
     def play(self) -> None:
         self._fade.stop()
         self._output.setVolume(self._volume)
-        self._player.play()
+        self._command("play")
 
     def pause(self) -> None:
-        self._player.pause()
+        self._command("pause")
 
     def fade_out(self) -> None:
         self._fade.setStartValue(self._output.volume())
@@ -57,7 +61,7 @@ class VoicePlayer(QObject):
         """Silent and back at the start now, if it still sounds (a fade that never ended)."""
         self._fade.stop()
         if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
-            self._player.stop()
+            self._command("stop")
         self._output.setVolume(self._volume)
 
     def set_volume(self, volume: float) -> None:
@@ -72,8 +76,11 @@ class VoicePlayer(QObject):
         if status == QMediaPlayer.MediaStatus.EndOfMedia:
             self.ended.emit()
 
+    def _command(self, slot: str, *arguments) -> None:
+        QMetaObject.invokeMethod(self._player, slot, Qt.ConnectionType.QueuedConnection, *arguments)
+
     def _on_faded(self) -> None:
-        self._player.stop()
+        self._command("stop")
         self._output.setVolume(self._volume)
         self.faded.emit()
 

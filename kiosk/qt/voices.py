@@ -8,6 +8,7 @@ to the log once for each version of a voice's files.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -126,6 +127,8 @@ class VoiceLibrary(QObject):
             except OSError as exc:
                 # A share that dropped, a full cache: tried again when the folder changes.
                 log.warning("voice %s/%s not prepared now: %s", portrait.id, voice.file, exc)
+                with contextlib.suppress(OSError):  # no room kept on a full disk
+                    self.cache.partial_copy(key).unlink(missing_ok=True)
                 study = None
             with self._lock:
                 self._queued.discard(key)
