@@ -21,6 +21,8 @@ LABELS = {
         "stillThereBody": "Touchez l'écran pour continuer votre visite.",
         "continue": "Continuer",
         "backToStart": "Retour au début dans {seconds} s",
+        "scrollUp": "Remonter dans le témoignage",
+        "scrollDown": "Lire la suite du témoignage",
     },
     "en": {
         "origin": "Origin",
@@ -40,6 +42,8 @@ LABELS = {
         "stillThereBody": "Touch the screen to carry on with your visit.",
         "continue": "Continue",
         "backToStart": "Back to the start in {seconds} s",
+        "scrollUp": "Back up the testimony",
+        "scrollDown": "Read on in the testimony",
     },
 }
 FALLBACK = "en"

@@ -177,6 +177,26 @@ def test_unanswered_the_prompt_counts_down_then_the_kiosk_resets(make_kiosk, qtb
     ]
 
 
+def test_a_long_testimony_scrolls_with_one_tap_as_well_as_a_drag(make_kiosk, touchscreen):
+    kiosk = make_kiosk(screen=(1920, 1080))
+    window = kiosk.window
+    show_portrait(kiosk, "sokha-chan")  # its testimony runs beyond the screen
+    settle(kiosk)
+    page = current_page(window)
+    scroller = item(page, "testimonyScroller")
+    assert item(page, "testimonyButtons").isVisible() and scroller.property("contentY") == 0
+    touch_tap(window, touchscreen, centre(item(page, "scrollDown")))
+    settle(kiosk)
+    moved = scroller.property("contentY")
+    assert moved > scroller.height() * 0.5  # most of a page on
+    touch_tap(window, touchscreen, centre(item(page, "scrollUp")))
+    settle(kiosk)
+    assert scroller.property("contentY") == 0
+    show_portrait(kiosk, "amadou-diallo")  # a testimony that fits: no buttons
+    settle(kiosk)
+    assert not item(current_page(window), "testimonyButtons").isVisible()
+
+
 def test_language_switch_changes_every_visible_text(make_kiosk):
     kiosk = make_kiosk()
     window = kiosk.window

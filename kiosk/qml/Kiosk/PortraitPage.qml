@@ -229,6 +229,20 @@ Item {
             }
         }
 
+        // Up and down by most of a page, for a visitor who cannot or would not drag.
+        NumberAnimation {
+            id: pageScroll
+            target: scroller
+            property: "contentY"
+            duration: page.fadeMs
+            easing.type: Easing.OutCubic
+        }
+        function scrollBy(pages: real) {
+            const bottom = Math.max(0, scroller.contentHeight - scroller.height)
+            pageScroll.to = Math.max(0, Math.min(bottom, scroller.contentY + pages * scroller.height * 0.8))
+            pageScroll.restart()
+        }
+
         // A fade at the bottom tells there is more to read below.
         Rectangle {
             visible: scroller.contentY + scroller.height < scroller.contentHeight - 2
@@ -239,6 +253,36 @@ Item {
             gradient: Gradient {
                 GradientStop { position: 0; color: Theme.backgroundClear }
                 GradientStop { position: 1; color: Theme.background }
+            }
+        }
+
+        // On the fade, over the last line's end: a solid ground so no letter shows through.
+        Rectangle {
+            objectName: "testimonyButtons"
+            visible: scroller.opacity > 0 && scroller.contentHeight > scroller.height + 2
+            anchors.right: scroller.right
+            anchors.bottom: scroller.bottom
+            width: buttons.width + page.u * 1.6
+            height: buttons.height + page.u * 1.6
+            radius: height / 2
+            color: Theme.background
+            Row {
+                id: buttons
+                anchors.centerIn: parent
+                spacing: page.u * 1.6
+                ScrollButton {
+                    objectName: "scrollUp"
+                    up: true
+                    label: page.labels.scrollUp ?? ""
+                    available: scroller.contentY > 1
+                    onTapped: textArea.scrollBy(-1)
+                }
+                ScrollButton {
+                    objectName: "scrollDown"
+                    label: page.labels.scrollDown ?? ""
+                    available: scroller.contentY + scroller.height < scroller.contentHeight - 2
+                    onTapped: textArea.scrollBy(1)
+                }
             }
         }
 
