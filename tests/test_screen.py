@@ -170,6 +170,7 @@ def test_unanswered_the_prompt_counts_down_then_the_kiosk_resets(make_kiosk, qtb
     qtbot.waitUntil(lambda: session.stillThereCountdown == "Back to the start in 1 s", timeout=2000)
     qtbot.waitUntil(lambda: session.autoplay, timeout=2000)
     assert session.language == "fr" and not session.stillThere
+    assert not item(window, "stillTherePrompt").isVisible()
     said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("idle:")]
     assert said == [
         "idle: asking whether the visitor is still there",

@@ -296,11 +296,11 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self.stillThereChanged.emit()
 
     def _count_down(self) -> None:
-        self._asking_left -= 1
-        if self._asking_left <= 0:
-            self._countdown.stop()
+        if self._asking_left <= 1:
+            self._stop_asking()
             self.reset()
         else:
+            self._asking_left -= 1
             self.stillThereChanged.emit()
 
     def _stop_asking(self) -> None:
