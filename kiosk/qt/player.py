@@ -61,8 +61,8 @@ class VoicePlayer(QObject):
         """Silent and back at the start now, if it still sounds (a fade that never ended)."""
         self._fade.stop()
         if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+            self._output.setVolume(0)  # now: the queued stop comes a moment later
             self._command("stop")
-        self._output.setVolume(self._volume)
 
     def set_volume(self, volume: float) -> None:
         self._volume = volume
@@ -80,8 +80,7 @@ class VoicePlayer(QObject):
         QMetaObject.invokeMethod(self._player, slot, Qt.ConnectionType.QueuedConnection, *arguments)
 
     def _on_faded(self) -> None:
-        self._command("stop")
-        self._output.setVolume(self._volume)
+        self._command("stop")  # at volume 0 still: play() sets the volume again
         self.faded.emit()
 
     def _on_error(self, _error: QMediaPlayer.Error, message: str) -> None:
