@@ -68,13 +68,10 @@ def study_voices(collection: Collection, settings: Settings) -> tuple[Collection
                 portrait.id, voice, studies[portrait.id, voice.spoken], settings.voice_loudness_lufs
             )
         )
-    with_voices = Collection(
-        collection.root,
-        collection.languages,
-        tuple(_with_problems(r, [p for p in problems if p.folder == r.id]) for r in collection.readings),
-        collection.own_problems,
+    readings = tuple(
+        _with_problems(r, [p for p in problems if p.folder == r.id]) for r in collection.readings
     )
-    return with_voices, studies
+    return replace(collection, readings=readings), studies
 
 
 def _with_problems(reading, problems: list[Problem]):

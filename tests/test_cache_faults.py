@@ -35,8 +35,11 @@ def pulse_server() -> str:
     if not shutil.which("pactl"):
         return ""
     info = subprocess.run(["pactl", "info"], capture_output=True, text=True, check=False).stdout
-    found = [line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Server String:")]
-    return f"unix:{found[0]}" if found and found[0].startswith("/") else (found[0] if found else "")
+    for line in info.splitlines():
+        if line.startswith("Server String:"):
+            server = line.split(":", 1)[1].strip()
+            return f"unix:{server}" if server.startswith("/") else server
+    return ""
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -71,8 +72,8 @@ def voice_figures(work: Path, screen: QSize, runs: int) -> dict:
         return {
             "voice_start_ms": summary(starts),
             **({"voice_floor_ms": summary(floor)} if floor else {}),
-            "voice_cpu_pct": round(_median(playing), 2),
-            "idle_cpu_pct": round(_median(idle), 2),
+            "voice_cpu_pct": round(statistics.median(playing), 2),
+            "idle_cpu_pct": round(statistics.median(idle), 2),
             "voice_sound": "timed on the device's monitor" if monitor else "no parec: timed by the position",
         }
     finally:
@@ -173,12 +174,6 @@ def _wait_for(condition, limit_s: float, signal=None) -> None:
         loop.exec()
         if signal is not None:
             signal.disconnect(loop.quit)
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 class _Monitor:

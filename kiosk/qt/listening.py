@@ -355,8 +355,9 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
         return voice.url
 
     def _follow_source(self) -> None:
-        if self._source_now() != self._source:
-            self._source = self._source_now()
+        now = self._source_now()
+        if now != self._source:
+            self._source = now
             self.sourceChanged.emit()
             if self._player is not None:
                 self._player.hold(self._source)

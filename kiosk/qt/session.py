@@ -132,8 +132,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     def preview_still_there(self, shown: bool) -> None:
         """The prompt as it first shows, its countdown still (kiosk snapshot)."""
         if shown:
-            self._asking_left = max(1, round(self.settings.still_there_seconds))
-            self.stillThereChanged.emit()
+            self._show_prompt()
         else:
             self._stop_asking()
 
@@ -291,8 +290,11 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         """Before the reset takes the story away from a visitor still reading, ask
         (WCAG 2.2 2.2.1: a warning, and at least 20 s to continue with one tap)."""
         log.info("idle: asking whether the visitor is still there")
-        self._asking_left = max(1, round(self.settings.still_there_seconds))
+        self._show_prompt()
         self._countdown.start()
+
+    def _show_prompt(self) -> None:
+        self._asking_left = max(1, round(self.settings.still_there_seconds))
         self.stillThereChanged.emit()
 
     def _count_down(self) -> None:
