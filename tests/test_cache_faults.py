@@ -106,6 +106,22 @@ def test_a_full_cache_still_shows_every_portrait(make_kiosk, mounts, tmp_path, c
     assert "No space left on device" in warning
 
 
+def test_a_disk_that_takes_only_part_of_a_picture_is_a_full_disk(mounts, tmp_path):
+    """A nearly full disk answers the last write of a picture short instead of failing
+    it: the cut picture must not take the picture's name (its portrait was held back)."""
+    from PIL import Image
+
+    from kiosk.content.photocache import CacheUnwritable, Request
+
+    picture = Image.effect_noise((400, 400), 80).convert("RGB")  # ~100 KB as a JPEG
+    mounts(tmp_path / "cache", "size=72k")  # the first 64 KB written whole, the rest cut
+    cache = PhotoCache(tmp_path / "cache")
+    request = Request(str(tmp_path / "noise.png"), "noise", "photo", (400, 400))
+    with pytest.raises(CacheUnwritable, match="No space left on device"):
+        cache.store(request, picture)
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
 def test_snapshot_on_a_read_only_cache_draws_every_portrait(mounts, tmp_path):
     mounts(tmp_path / "cache", "ro,size=1m")
     out = tmp_path / "proofs"

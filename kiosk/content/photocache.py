@@ -180,6 +180,11 @@ class PhotoCache:
                 picture.save(out, "JPEG", quality=JPEG_QUALITY)
                 out.flush()
                 os.fsync(out.fileno())
+            # Pillow does not see a short last write, which a nearly full disk answers
+            # instead of an error: the picture would be cut, deleted when read, and its
+            # portrait held back with no error to say why.
+            if not _looks_whole(Path(temporary), os.path.getsize(temporary)):
+                raise OSError(errno.ENOSPC, "No space left on device (the picture was cut short)")
             os.replace(temporary, target)
         except BaseException as exc:
             with contextlib.suppress(OSError):
