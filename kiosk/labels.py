@@ -23,6 +23,12 @@ LABELS = {
         "backToStart": "Retour au début dans {seconds} s",
         "scrollUp": "Remonter dans le témoignage",
         "scrollDown": "Lire la suite du témoignage",
+        "scrollBack": "Remonter",
+        "scrollOn": "Voir la suite",
+        "previous": "Portrait précédent",
+        "next": "Portrait suivant",
+        "largeText": "Texte plus grand",
+        "highContrast": "Contraste élevé",
     },
     "en": {
         "origin": "Origin",
@@ -44,6 +50,12 @@ LABELS = {
         "backToStart": "Back to the start in {seconds} s",
         "scrollUp": "Back up the testimony",
         "scrollDown": "Read on in the testimony",
+        "scrollBack": "Back up",
+        "scrollOn": "See more",
+        "previous": "Previous portrait",
+        "next": "Next portrait",
+        "largeText": "Larger text",
+        "highContrast": "High contrast",
     },
 }
 FALLBACK = "en"

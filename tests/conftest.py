@@ -77,6 +77,14 @@ def qapp_cls():
     return QGuiApplication
 
 
+@pytest.fixture(scope="session")
+def touchscreen(qapp):
+    """A touchscreen for real touch events (QTest.touchEvent)."""
+    from PySide6.QtTest import QTest
+
+    return QTest.createTouchDevice()
+
+
 @pytest.fixture
 def make_kiosk(qapp, tmp_path):
     """A factory of kiosks drawn offscreen and settled, closed after the test:

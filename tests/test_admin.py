@@ -105,8 +105,9 @@ def hold(window, point: QPoint, milliseconds: int) -> None:
 
 
 def corner(window, side: str) -> QPoint:
+    """The staff's corners are the top ones (the visitors' controls are all low)."""
     x = 20 if side == "left" else window.width() - 20
-    return QPoint(x, window.height() - 20)
+    return QPoint(x, 20)
 
 
 def tap(window, point: QPoint) -> None:

@@ -6,7 +6,7 @@ import logging
 import os
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.content.photocache import PhotoCache
@@ -25,15 +25,9 @@ from tests.screen import (
     text_on_page,
     touch_swipe,
     touch_tap,
-    visual_tree,
 )
 
 SCREEN = QSize(1280, 720)
-
-
-@pytest.fixture(scope="session")
-def touchscreen(qapp):
-    return QTest.createTouchDevice()
 
 
 def test_touch_swipe_goes_to_next_and_previous(make_kiosk, touchscreen):
@@ -57,12 +51,12 @@ def test_swipe_back_from_the_first_wraps_to_the_last(make_kiosk, touchscreen):
     assert kiosk.session.currentIndex == kiosk.session.count - 1
 
 
-def test_tap_on_edges_and_arrow_keys(make_kiosk, touchscreen):
+def test_tap_on_the_arrows_and_arrow_keys(make_kiosk, touchscreen):
     kiosk = make_kiosk()
     window, session = kiosk.window, kiosk.session
-    touch_tap(window, touchscreen, centre(item(window, "nextEdge")))
+    touch_tap(window, touchscreen, centre(item(window, "nextButton")))
     assert session.currentIndex == 1
-    click(window, item(window, "previousEdge"))
+    click(window, item(window, "previousButton"))
     assert session.currentIndex == 0
     QTest.keyClick(window, Qt.Key.Key_Right)
     QTest.keyClick(window, Qt.Key.Key_Right)
@@ -156,7 +150,7 @@ def test_before_the_reset_the_visitor_is_asked_and_one_touch_anywhere_continues(
     assert item(window, "continueButton").property("text") == "Continue"
     assert item(window, "stillThereCountdown").property("text") == "Back to the start in 30 s"
     shown = session.currentIndex
-    touch_tap(window, touchscreen, centre(item(window, "nextEdge")))  # anywhere, even on a control
+    touch_tap(window, touchscreen, centre(item(window, "nextButton")))  # anywhere, even on a control
     assert not session.stillThere and not item(window, "stillTherePrompt").isVisible()
     assert session.currentIndex == shown and session.language == "en"  # it only answered
 
@@ -186,11 +180,11 @@ def test_a_long_testimony_scrolls_with_one_tap_as_well_as_a_drag(make_kiosk, tou
     page = current_page(window)
     scroller = item(page, "testimonyScroller")
     assert item(page, "testimonyButtons").isVisible() and scroller.property("contentY") == 0
-    touch_tap(window, touchscreen, centre(item(page, "scrollDown")))
+    touch_tap(window, touchscreen, centre(item(page, "testimonyButtonsDown")))
     settle(kiosk)
     moved = scroller.property("contentY")
     assert moved > scroller.height() * 0.5  # most of a page on
-    touch_tap(window, touchscreen, centre(item(page, "scrollUp")))
+    touch_tap(window, touchscreen, centre(item(page, "testimonyButtonsUp")))
     settle(kiosk)
     assert scroller.property("contentY") == 0
     show_portrait(kiosk, "amadou-diallo")  # a testimony that fits: no buttons
@@ -220,8 +214,14 @@ def test_overview_opens_a_portrait(make_kiosk):
     window, session = kiosk.window, kiosk.session
     click(window, item(window, "overviewButton"))
     settle(kiosk)
-    cells = [c for c in visual_tree(item(window, "overviewGrid")) if c.property("thumbUrl") is not None]
-    target = next(c for c in cells if c.property("name") == "Sokha C.")
+    grid = item(window, "overviewGrid")
+    target = item(grid, "thumb_Sokha C.")  # in the second row: below the grid's fold
+    grid_bottom = grid.mapToScene(QPointF(0, grid.height())).y()
+    assert target.mapToScene(QPointF(0, target.height())).y() > grid_bottom
+    click(window, item(window, "overviewButtonsDown"))  # a tap, not a drag, brings it up
+    settle(kiosk)
+    target = item(grid, "thumb_Sokha C.")  # the grid makes its thumbnails anew as it scrolls
+    assert target.mapToScene(QPointF(0, target.height())).y() <= grid_bottom + 1
     click(window, target)
     settle(kiosk)
     assert session.panel == ""

@@ -1,8 +1,8 @@
 """AdminGate: the staff's way in, and the admin panel's facts and actions.
 
 The way in is a hidden gesture a visitor leaning on the screen cannot make by
-chance: a two-second press in the bottom-left corner, then three taps in the
-bottom-right corner within six seconds; then the PIN (see kiosk.pin). With no
+chance: a two-second press in the top-left corner, then three taps in the
+top-right corner within six seconds; then the PIN (see kiosk.pin). With no
 PIN in kiosk.yaml the gesture does nothing. QML draws the corners, the PIN pad
 and the panel; everything is decided here.
 """
@@ -24,7 +24,7 @@ QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
-HOLD_S = 2.0  # the long press in the bottom-left corner
+HOLD_S = 2.0  # the long press in the top-left corner
 ARMED_S = 6.0  # after the long press, the taps must come within this time
 TAPS = 3
 IDLE_CLOSE_MS = 60_000  # the panel or PIN pad left open closes itself
@@ -76,7 +76,7 @@ class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
 
     @Property(float, constant=True)
     def holdSeconds(self) -> float:  # noqa: N802 - QML property
-        """How long the bottom-left corner is held to start the way in."""
+        """How long the top-left corner is held to start the way in."""
         return self._hold_s
 
     @Property(int, notify=pinChanged)

@@ -9,8 +9,9 @@ import math
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.body import describe_body, reach_problem
 from kiosk.content import saved_readings
 from kiosk.content.collection import Collection
 from kiosk.content.live import LiveCollection
@@ -18,7 +19,7 @@ from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_f
 from kiosk.paths import qml_dir
 from kiosk.qt.admin import AdminGate
 from kiosk.qt.audio import audio_output
-from kiosk.qt.contract import ScreenReport
+from kiosk.qt.contract import ScreenBody, ScreenReport
 from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
@@ -71,6 +72,7 @@ class KioskApp:
             settings.admin_pin, self.feed.facts_for_staff, self.feed.read_everything_again, self.engine
         )
         self.report = ScreenReport(self.engine)
+        self.body = ScreenBody(settings, self.engine)
         self.voices = VoiceLibrary(cache.folder, settings)
         self.voices.cache.trim()  # older versions of edited recordings
         self.listening = Listening(self.voices, volume=settings.voice_volume, sound=sound, parent=self.engine)
@@ -78,7 +80,13 @@ class KioskApp:
         self.engine.addImportPath(str(qml_dir()))
         # Main.qml's required properties, each of a type registered in Kiosk.Backend.
         self.engine.setInitialProperties(
-            {"session": self.session, "admin": self.admin, "report": self.report, "listening": self.listening}
+            {
+                "session": self.session,
+                "admin": self.admin,
+                "report": self.report,
+                "listening": self.listening,
+                "body": self.body,
+            }
         )
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
@@ -104,12 +112,29 @@ class KioskApp:
         self.load_collection()
         self.watch()
         self.show(windowed=windowed, screen_index=screen_index, size=size)
+        self.say_what_the_body_assumes()
         # What start-up built (modules, QML, the collection as first read) lives as long
         # as the kiosk. Python's full collections walked all of it, holding the GIL in
         # whichever thread allocated: 41 ms at 4000 portraits, the worst GUI stall.
         # Frozen, it is left out of those walks; it is still freed when unreferenced
         # (portraits hold no reference cycles).
         gc.freeze()
+
+    def say_what_the_body_assumes(self) -> None:
+        """Text and targets are sized, and controls kept within reach, for the body: a
+        technician should know when it is a guess (docs/deployment.md)."""
+        facts = self.body.facts
+        for guess in facts.assumed:
+            log.warning("this kiosk's own settings file does not say %s", guess)
+        if facts.assumed:
+            log.info("laid out for %s", describe_body(facts.body))
+        problem = reach_problem(facts.body, facts.body.mm(self._bar_height()))
+        if problem:
+            log.warning("problem mounting: %s", problem)
+
+    def _bar_height(self) -> float:
+        bar = self.window.findChild(QQuickItem, "visitorBar")
+        return bar.height() if bar is not None else 0.0
 
     def load_collection(self) -> Collection | None:
         """Scan the collection; portraits enter the cycle once their photo is prepared.
@@ -202,6 +227,8 @@ class KioskApp:
         if screen_index >= len(screens):
             log.warning("there is no screen %d; using screen %d", screen_index, len(screens) - 1)
         self.window.setScreen(screen)
+        physical = screen.physicalSize()
+        self.body.set_screen(screen.size(), (physical.width(), physical.height()))
         self.window.setFlag(Qt.WindowType.FramelessWindowHint, True)
         # Without a window manager "full screen" means nothing: fill the screen ourselves.
         self.window.setGeometry(screen.geometry())

@@ -11,7 +11,9 @@ from PySide6.QtCore import Property, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable
 
-from kiosk import layout
+from kiosk import body, layout
+from kiosk.body import Body, body_for
+from kiosk.settings import Settings
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -82,3 +84,69 @@ class Layout(QObject):
     @Property(float, constant=True)
     def upscaleBeyond(self) -> float:  # noqa: N802 - QML property
         return layout.UPSCALE_BEYOND
+
+
+@QmlElement
+@QmlUncreatable("the kiosk makes the one ScreenBody")
+class ScreenBody(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
+    """The kiosk's body (kiosk.body) at the window's size, in pixels, for Theme.qml:
+    millimetres, the reach band, the smallest text and target. QML tells it the
+    window's size; the figures follow."""
+
+    changed = Signal()
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._screen = QSize()
+        self._reported_mm = (0.0, 0.0)
+        self._size = QSize()
+        self.facts = body_for(settings, 1, 1)
+
+    def set_screen(self, pixels: QSize, millimetres: tuple[float, float]) -> None:
+        """What the display the window is on says of itself: believed only while the
+        window fills it (a window of another size on it is a preview)."""
+        self._screen, self._reported_mm = pixels, millimetres
+        self._follow(self._size)
+
+    def body(self) -> Body:
+        return self.facts.body
+
+    def window_size(self) -> QSize:
+        return self._size
+
+    def _set_window_size(self, size: QSize) -> None:
+        if size != self._size and not size.isEmpty():
+            self._follow(size)
+
+    def _follow(self, size: QSize) -> None:
+        self._size = size
+        reported = self._reported_mm if size == self._screen else (0.0, 0.0)
+        self.facts = body_for(self._settings, size.width(), size.height(), reported)
+        self.changed.emit()
+
+    windowSize = Property(QSize, window_size, _set_window_size, notify=changed)
+
+    @Property(float, notify=changed)
+    def pxPerMm(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.px_per_mm
+
+    @Property(float, notify=changed)
+    def reachTop(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.reach_top_px
+
+    @Property(float, notify=changed)
+    def reachBottom(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.reach_bottom_px
+
+    @Property(float, notify=changed)
+    def textPx(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.text_px
+
+    @Property(float, notify=changed)
+    def targetPx(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.px(body.TARGET_MM)
+
+    @Property(float, notify=changed)
+    def gapPx(self) -> float:  # noqa: N802 - QML property
+        return self.facts.body.px(body.LAYOUT_GAP_MM)

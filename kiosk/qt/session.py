@@ -36,6 +36,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     countChanged = Signal()
     resetting = Signal()  # before an idle reset takes the visitor's things away
     stillThereChanged = Signal()  # the prompt before the reset: shown, hidden, a second less
+    readingChanged = Signal()  # larger text or high contrast turned on or off
 
     def __init__(self, settings: Settings, picture_url, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +49,8 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._facets_stale = False
         self._idle_held = False
         self._asking_left = 0  # seconds the still-there prompt has left; 0: not asking
+        self._large_text = False
+        self._high_contrast = False
         self.portraits = PortraitListModel(self._languages, picture_url, self)
         self.visible = FacetFilterModel(self._languages, self.portraits, self)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
@@ -120,6 +123,18 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def labels(self) -> dict:
         return labels_for(self._language)
+
+    @Property(bool, notify=readingChanged)
+    def largeText(self) -> bool:  # noqa: N802 - QML property
+        return self._large_text
+
+    @Property(bool, notify=readingChanged)
+    def highContrast(self) -> bool:  # noqa: N802 - QML property
+        return self._high_contrast
+
+    def reading_aids(self) -> tuple[bool, bool]:
+        """(larger text, high contrast), for Python readers."""
+        return self._large_text, self._high_contrast
 
     @Property(bool, notify=stillThereChanged)
     def stillThere(self) -> bool:  # noqa: N802 - QML property
@@ -259,6 +274,24 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
             self._autoplay_timer.stop()
             self.autoplayChanged.emit()
 
+    @Slot()
+    def toggleLargeText(self) -> None:  # noqa: N802 - QML slot
+        self.set_reading_aids(not self._large_text, self._high_contrast)
+
+    @Slot()
+    def toggleHighContrast(self) -> None:  # noqa: N802 - QML slot
+        self.set_reading_aids(self._large_text, not self._high_contrast)
+
+    def set_reading_aids(self, large_text: bool, high_contrast: bool) -> None:
+        if (large_text, high_contrast) != (self._large_text, self._high_contrast):
+            self._large_text, self._high_contrast = large_text, high_contrast
+            log.info(
+                "reading: larger text %s, high contrast %s",
+                "on" if large_text else "off",
+                "on" if high_contrast else "off",
+            )
+            self.readingChanged.emit()
+
     def hold_idle(self, held: bool) -> None:
         """While a recording plays, the idle reset waits: a visitor listening does not
         touch the screen. Its time starts again when the recording ends or pauses."""
@@ -275,6 +308,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         log.info("idle: back to the default language, filters cleared, autoplay on")
         self.resetting.emit()
         self._set_panel("")
+        self.set_reading_aids(False, False)
         self._apply(Selection())
         self.setLanguage(self._languages.default)
         self._idle_timer.stop()

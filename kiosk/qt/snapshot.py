@@ -1,8 +1,8 @@
 """`kiosk snapshot`: every portrait drawn exactly as the kiosk draws it, to PNG files.
 
 The real QML, offscreen, at the size asked for; plus the filter panels, the
-overview, the empty screen and one contact sheet, for proofreading without
-the touchscreen.
+overview, the still-there prompt, the two reading aids (a page and a panel with each),
+the empty screen and one contact sheet, for proofreading without the touchscreen.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from kiosk.settings import Settings
 SHEET_COLUMNS = 4
 SHEET_TILE = 560
 LISTENING_AT_S = 5.0  # the `-listening` picture: this far into the recording
+READING_AIDS = {"larger-text": (True, False), "high-contrast": (False, True)}
 NAME_BYTES = 100  # of a folder name in a PNG's name: file systems take 255 bytes in all
 
 
@@ -60,7 +61,7 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
         written.append(path)
         return path
 
-    _prepare_voices(kiosk)
+    prepare_voices(kiosk)
     pages = []
     for index in range(session.visible.rowCount()):
         session.goTo(index)
@@ -76,6 +77,14 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
     session.preview_still_there(True)
     grab("still-there")
     session.preview_still_there(False)
+    session.goTo(0)
+    for name, (large, contrast) in READING_AIDS.items():
+        session.set_reading_aids(large, contrast)
+        grab(name)
+        session.openPanel("origin")
+        grab(f"{name}-panel-origin")
+        session.closePanel()
+    session.set_reading_aids(False, False)
     session.set_portraits([])
     grab("empty")
     written.append(contact_sheet(pages, out / "contact-sheet.png"))
@@ -83,7 +92,7 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
     return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
 
 
-def _prepare_voices(kiosk, timeout_s: float = 600.0) -> None:
+def prepare_voices(kiosk, timeout_s: float = 600.0) -> None:
     """Every voice studied (a snapshot of its page shows its Listen control)."""
     kiosk.voices.want(kiosk.live.portraits())
     deadline = time.monotonic() + timeout_s

@@ -10,13 +10,14 @@ Item {
     required property AdminGate admin
     required property Listening listening
 
-    // Bottom-left: press and hold. Bottom-right: tap three times. The corners take the
-    // touch for themselves (WithinBounds grabs it), so the taps do not also turn pages.
+    // Top-left: press and hold. Top-right: tap three times. The corners take the touch
+    // for themselves (WithinBounds grabs it), so the taps do not also turn pages. At the
+    // top, over the title: the visitors' controls are all low on the screen.
     Item {
         objectName: "adminHoldCorner"
         visible: gate.admin.enabled && gate.admin.stage === ""
         anchors.left: parent.left
-        anchors.bottom: parent.bottom
+        anchors.top: parent.top
         width: Theme.touchSize * 1.5
         height: width
         TapHandler {
@@ -29,7 +30,7 @@ Item {
         objectName: "adminTapCorner"
         visible: gate.admin.enabled && gate.admin.stage === ""
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
+        anchors.top: parent.top
         width: Theme.touchSize * 1.5
         height: width
         TapHandler {

@@ -8,13 +8,16 @@ Rectangle {
     property string text
     property int amount: 0
     property bool chosen: false
+    readonly property bool visitorControl: true
     signal tapped()
 
     implicitWidth: Math.min(row.implicitWidth + Theme.unit * 4, maximumWidth)
     implicitHeight: Theme.touchSize * 1.1
     property real maximumWidth: 10000
     radius: height / 2
-    color: chip.chosen ? Theme.accent : (tap.pressed ? Theme.line : Theme.raised)
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    color: chip.chosen ? Theme.accent : (tap.pressed ? Theme.quietLine : Theme.raised)
     border.color: chip.chosen ? Theme.accent : Theme.line
     border.width: Theme.lineWidth
 
@@ -35,10 +38,12 @@ Rectangle {
         Rectangle {
             id: badge
             anchors.verticalCenter: parent.verticalCenter
-            width: Math.max(height, number.implicitWidth + Theme.unit * 1.6)
-            height: Theme.unit * 3.4
+            width: Math.max(height, number.implicitWidth + Theme.unit * 1.6 + 2 * border.width)
+            height: Math.max(Theme.unit * 3.4, number.implicitHeight + Theme.unit * 0.6 + 2 * border.width)
             radius: height / 2
-            color: chip.chosen ? Theme.badgeOnAccent : Theme.line
+            color: chip.chosen ? Theme.badgeOnAccent : Theme.badge
+            border.color: Theme.text
+            border.width: Theme.contrast && !chip.chosen ? Theme.lineWidth : 0
             Text {
                 id: number
                 anchors.centerIn: parent

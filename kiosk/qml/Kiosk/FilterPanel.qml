@@ -3,7 +3,9 @@ import QtQuick
 import Kiosk
 import Kiosk.Backend
 
-// A sheet of large chips for one facet; "All" first. Tapping outside closes it.
+// A sheet of large chips for one facet; "All" first. Tapping outside closes it. It
+// rises from the bottom and stays inside the reach band (Theme.reachTop/.reachBottom):
+// every chip, and its close button, within reach from a wheelchair.
 Item {
     id: panel
     required property VisitorSession session
@@ -20,14 +22,20 @@ Item {
     Rectangle {
         id: sheet
         objectName: "filterSheet"
-        anchors.centerIn: parent
-        width: parent.width * (parent.width >= parent.height ? 0.72 : 0.9)
-        height: Math.min(parent.height * 0.82, chips.implicitHeight + headingText.height + Theme.unit * 12)
+        readonly property real margin: Theme.unit * 2
+        readonly property real lowest: Math.min(panel.height, Theme.reachBottom) - margin
+        // A screen hung too high has no band: the sheet then keeps a usable height.
+        readonly property real highest: Math.min(Math.max(margin, Theme.reachTop), lowest - Theme.touchSize * 4)
+        readonly property real wanted: chips.implicitHeight + headingText.height + Theme.touchSize + Theme.unit * 13
+        anchors.horizontalCenter: parent.horizontalCenter
+        width: parent.width * (parent.width >= parent.height ? 0.72 : 0.92)
+        height: Math.min(lowest - highest, wanted)
+        y: lowest - height
         radius: Theme.unit * 2.5
         color: Theme.surface
         border.color: Theme.line
 
-        TapHandler {}  // taps on the sheet itself do not close it
+        TapHandler { gesturePolicy: TapHandler.WithinBounds }  // taps on the sheet itself do not close it
 
         Text {
             id: headingText
@@ -55,9 +63,12 @@ Item {
         }
 
         Flickable {
+            id: chipsView
             anchors.fill: parent
             anchors.topMargin: headingText.y + headingText.height + Theme.unit * 3
-            anchors.margins: Theme.unit * 4
+            anchors.bottomMargin: Theme.unit * 5 + Theme.touchSize
+            anchors.leftMargin: Theme.unit * 4
+            anchors.rightMargin: Theme.unit * 4
             contentHeight: chips.implicitHeight
             flickableDirection: Flickable.VerticalFlick
             boundsBehavior: Flickable.StopAtBounds
@@ -66,7 +77,7 @@ Item {
             Flow {
                 id: chips
                 width: parent.width
-                spacing: Theme.unit * 1.6
+                spacing: Theme.size(1.6, Theme.gapFloor)
 
                 Chip {
                     objectName: "chip_all"
@@ -92,6 +103,19 @@ Item {
                     }
                 }
             }
+        }
+
+        PageButtons {
+            id: pageButtons
+            objectName: "chipButtons"
+            anchors.right: parent.right
+            anchors.rightMargin: Theme.unit * 4
+            anchors.bottom: parent.bottom
+            anchors.bottomMargin: Theme.unit * 3
+            target: chipsView
+            upLabel: panel.session.labels.scrollBack
+            downLabel: panel.session.labels.scrollOn
+            durationMs: panel.session.transitionMs > 0 ? 300 : 0  // nothing moves in tests and snapshots
         }
     }
 }

@@ -9,6 +9,7 @@ Item {
     id: control
     required property Listening listening
     property var labels: ({})
+    property real maximumWidth: 100000
 
     implicitWidth: button.implicitWidth
     implicitHeight: button.implicitHeight + Theme.unit * 1.6
@@ -16,6 +17,7 @@ Item {
     PillButton {
         id: button
         objectName: "listenButton"
+        maximumWidth: control.maximumWidth
         active: control.listening.state === "playing"
         text: control.listening.state === "playing" ? "❚❚  " + (control.labels.pause || "")
             : control.listening.state === "paused" ? "▶  " + (control.labels.resume || "")
@@ -31,7 +33,7 @@ Item {
         width: button.width - 2 * button.radius
         height: Theme.lineWidth * 2
         radius: height / 2
-        color: Theme.line
+        color: Theme.quietLine
         Rectangle {
             objectName: "listenProgress"
             width: parent.width * control.listening.progress

@@ -11,6 +11,7 @@ Window {
     required property AdminGate admin
     required property ScreenReport report
     required property Listening listening
+    required property ScreenBody body
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
@@ -18,9 +19,9 @@ Window {
     readonly property bool settled: empty || (!carousel.moving && carousel.currentPage !== null
                                               && carousel.currentPage.settled)
     // The size photos are drawn at, which Python has them prepared at (kiosk.qt.app).
-    // From the window's own size, not the carousel's: it is known before the window is
+    // From the window's own size less the bars', not the page's: it is known before the window is
     // shown, when the first photos are asked for.
-    readonly property size photoBox: Theme.photoBox(width, height - bar.height)
+    readonly property size photoBox: Theme.photoBox(width, carousel.height)
 
     color: Theme.background
     title: session.title
@@ -33,6 +34,15 @@ Window {
         value: root.landscape ? root.height / 100 : Math.min(root.height / 100, root.width / 64)
     }
     Binding { target: Theme; property: "landscape"; value: root.landscape }
+    Binding { target: root.body; property: "windowSize"; value: Qt.size(root.width, root.height) }
+    Binding { target: Theme; property: "pxPerMm"; value: root.body.pxPerMm }
+    Binding { target: Theme; property: "reachTop"; value: root.body.reachTop }
+    Binding { target: Theme; property: "reachBottom"; value: root.body.reachBottom }
+    Binding { target: Theme; property: "textFloor"; value: root.body.textPx }
+    Binding { target: Theme; property: "targetFloor"; value: root.body.targetPx }
+    Binding { target: Theme; property: "gapFloor"; value: root.body.gapPx }
+    Binding { target: Theme; property: "largeText"; value: root.session.largeText }
+    Binding { target: Theme; property: "contrast"; value: root.session.highContrast }
     Binding { target: root.report; property: "photoBox"; value: root.photoBox }
     Binding { target: root.report; property: "settled"; value: root.settled }
 
@@ -44,12 +54,24 @@ Window {
         Keys.onRightPressed: root.session.next()
         Keys.onEscapePressed: root.session.closePanel()
 
-        TopBar {
-            id: bar
-            objectName: "topBar"
+        TitleBar {
+            id: titleBar
+            objectName: "titleBar"
             visible: !root.empty
             width: parent.width
             height: implicitHeight
+            session: root.session
+        }
+
+        // Low on the screen, and never below the reach band's lower edge (a screen
+        // mounted very low keeps its controls up where a hand reaches).
+        VisitorBar {
+            id: bar
+            objectName: "visitorBar"
+            visible: !root.empty
+            width: parent.width
+            height: implicitHeight
+            y: Math.min(root.height, Theme.reachBottom) - height
             session: root.session
         }
 
@@ -58,8 +80,9 @@ Window {
             objectName: "carousel"
             readonly property PortraitPage currentPage: currentItem as PortraitPage
             visible: !root.empty
-            anchors.fill: parent
-            anchors.topMargin: bar.height
+            y: titleBar.height
+            width: parent.width
+            height: bar.y - y
             model: root.session.cycle
             interactive: root.session.count > 1
             pathItemCount: Math.min(3, Math.max(1, root.session.count))
@@ -93,27 +116,6 @@ Window {
             }
             currentIndex: root.session.currentIndex
             onMovementEnded: root.session.goTo(currentIndex)
-        }
-
-        EdgeButton {
-            objectName: "previousEdge"
-            visible: root.session.count > 1 && root.session.panel === ""
-            forward: false
-            x: 0
-            y: carousel.y
-            width: Theme.touchSize * 1.6
-            height: root.landscape ? carousel.height : carousel.height * 0.4
-            onTapped: root.session.previous()
-        }
-        EdgeButton {
-            objectName: "nextEdge"
-            visible: root.session.count > 1 && root.session.panel === ""
-            forward: true
-            x: root.width - width
-            y: carousel.y
-            width: Theme.touchSize * 1.6
-            height: root.landscape ? carousel.height : carousel.height * 0.4
-            onTapped: root.session.next()
         }
 
         // Panels exist only while open: hidden, they would rebuild their chips and
@@ -163,6 +165,7 @@ Window {
         }
 
         AdminLayer {
+            objectName: "adminLayer"
             anchors.fill: parent
             admin: root.admin
             listening: root.listening

@@ -91,103 +91,21 @@ Item {
         color: Theme.background
 
         readonly property real margin: page.u * (page.landscape ? 5 : 4)
-        readonly property real rightMargin: page.landscape ? Theme.touchSize * 1.6 : margin  // room for the edge button
+        readonly property real rightMargin: margin
 
-        Column {
-            id: header
-            x: textArea.margin
-            y: page.landscape ? page.u * 5 : page.u * 3.5
-            width: textArea.width - textArea.margin - textArea.rightMargin
-            spacing: page.u * 1.1
-
-            Text {
-                objectName: "meta"
-                width: parent.width
-                text: (page.origin + "  ·  " + page.profession).toUpperCase()
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
-                clip: true
-                font.family: Theme.sansStrong
-                font.pixelSize: Theme.labelSize
-                font.letterSpacing: page.u * 0.15
-                color: Theme.accent
-            }
-            Text {
-                objectName: "name"
-                width: parent.width
-                text: page.name
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
-                clip: true
-                font.family: Theme.sans
-                font.pixelSize: Theme.nameSize
-                font.weight: Font.Bold
-                color: Theme.text
-            }
-            Text {
-                objectName: "arrived"
-                visible: page.arrived !== ""
-                width: parent.width
-                text: (page.labels.arrived || "") + "  ·  " + page.arrived
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                clip: true
-                font.family: Theme.sans
-                font.pixelSize: Theme.smallSize
-                color: Theme.muted
-            }
-            // While captions show, they are the person's words on screen: the quote
-            // gives them its room (a tall screen has little).
-            Item { width: 1; height: page.u * 1.2; visible: quote.visible }
-            Text {
-                id: quote
-                objectName: "quote"
-                visible: page.quote !== "" && !(page.captioned && !page.landscape)
-                width: parent.width
-                text: page.quote
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                maximumLineCount: page.landscape ? 4 : 3
-                elide: Text.ElideRight
-                clip: true
-                font.family: Theme.serif
-                font.italic: true
-                font.pixelSize: Theme.quoteSize
-                lineHeight: 1.15
-                color: Theme.text
-            }
-        }
-
-        ListenControl {
-            id: listen
-            objectName: "listenControl"
-            visible: page.current && page.listening.available
-            x: textArea.margin
-            anchors.top: header.bottom
-            anchors.topMargin: visible ? page.u * 2.4 : 0
-            height: visible ? implicitHeight : 0
-            listening: page.listening
-            labels: page.labels
-        }
-
+        // The person's words in one column that scrolls: who they are, then what they
+        // say. However large the text, nothing is cut; a long one scrolls.
         Flickable {
             id: scroller
             objectName: "testimonyScroller"
             x: textArea.margin
-            anchors.top: listen.bottom
-            anchors.topMargin: page.u * 3
-            // Captions take the testimony's place while they are shown.
-            opacity: page.captioned ? 0 : 1
-            Behavior on opacity { NumberAnimation { duration: page.fadeMs } }
-            anchors.bottom: footer.top
-            anchors.bottomMargin: page.u * 2
-            width: header.width
+            anchors.top: parent.top
+            anchors.topMargin: page.landscape ? page.u * 5 : page.u * 3.5
+            anchors.bottom: pageControls.top
+            anchors.bottomMargin: page.u * 1.6
+            width: textArea.width - textArea.margin - textArea.rightMargin
             contentWidth: width
-            contentHeight: testimony.height
+            contentHeight: reading.height
             // Scrolled by the DragHandler below, not by the Flickable's own touch
             // handling: a touch Flickable inside the PathView keeps the finger and a
             // horizontal swipe over the text would never reach the carousel.
@@ -200,19 +118,102 @@ Item {
                 value: scroller.scrollEnd * page.listening.progress
                 restoreMode: Binding.RestoreNone
             }
+            // With captions, who speaks stays in sight above them, scrolled up only as
+            // far as the captions need (more than half the place) when it is tall.
+            Binding on contentY {
+                when: page.captioned
+                value: Math.max(0, testimony.y - scroller.height * 0.45)
+                restoreMode: Binding.RestoreNone
+            }
 
-            Text {
-                id: testimony
-                objectName: "testimony"
+            Column {
+                id: reading
                 width: scroller.width
-                text: page.testimony
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-                clip: true
-                font.family: Theme.sans
-                font.pixelSize: Theme.bodySize
-                lineHeight: 1.35
-                color: Theme.body
+                spacing: page.u * 3
+
+                Column {
+                    id: header
+                    width: parent.width
+                    spacing: page.u * 1.1
+
+                    Text {
+                        objectName: "meta"
+                        width: parent.width
+                        text: (page.origin + "  ·  " + page.profession).toUpperCase()
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
+                        elide: Text.ElideRight
+                        clip: true
+                        font.family: Theme.sansStrong
+                        font.pixelSize: Theme.labelSize
+                        font.letterSpacing: page.u * 0.15
+                        color: Theme.accent
+                    }
+                    Text {
+                        objectName: "name"
+                        width: parent.width
+                        text: page.name
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
+                        elide: Text.ElideRight
+                        clip: true
+                        font.family: Theme.sans
+                        font.pixelSize: Theme.nameSize
+                        font.weight: Font.Bold
+                        color: Theme.text
+                    }
+                    Text {
+                        objectName: "arrived"
+                        visible: page.arrived !== ""
+                        width: parent.width
+                        text: (page.labels.arrived || "") + "  ·  " + page.arrived
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        clip: true
+                        font.family: Theme.sans
+                        font.pixelSize: Theme.smallSize
+                        color: Theme.muted
+                    }
+                    // While captions show, they are the person's words on screen: the quote
+                    // gives them its room (a tall screen has little).
+                    Item { width: 1; height: page.u * 1.2; visible: quote.visible }
+                    Text {
+                        id: quote
+                        objectName: "quote"
+                        visible: page.quote !== "" && !(page.captioned && !page.landscape)
+                        width: parent.width
+                        text: page.quote
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        maximumLineCount: (page.landscape ? 4 : 3) + (Theme.largeText ? 2 : 0)
+                        elide: Text.ElideRight
+                        clip: true
+                        font.family: Theme.serif
+                        font.italic: true
+                        font.pixelSize: Theme.quoteSize
+                        lineHeight: 1.15
+                        color: Theme.text
+                    }
+                }
+
+                Text {
+                    id: testimony
+                    objectName: "testimony"
+                    width: parent.width
+                    // Captions take the testimony's place while they are shown.
+                    opacity: page.captioned ? 0 : 1
+                    Behavior on opacity { NumberAnimation { duration: page.fadeMs } }
+                    text: page.testimony
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    clip: true
+                    font.family: Theme.sans
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: 1.35
+                    color: Theme.body
+                }
             }
         }
 
@@ -229,20 +230,6 @@ Item {
             }
         }
 
-        // Up and down by most of a page, for a visitor who cannot or would not drag.
-        NumberAnimation {
-            id: pageScroll
-            target: scroller
-            property: "contentY"
-            duration: page.fadeMs
-            easing.type: Easing.OutCubic
-        }
-        function scrollBy(pages: real) {
-            const bottom = Math.max(0, scroller.contentHeight - scroller.height)
-            pageScroll.to = Math.max(0, Math.min(bottom, scroller.contentY + pages * scroller.height * 0.8))
-            pageScroll.restart()
-        }
-
         // A fade at the bottom tells there is more to read below.
         Rectangle {
             visible: scroller.contentY + scroller.height < scroller.contentHeight - 2
@@ -256,33 +243,39 @@ Item {
             }
         }
 
-        // On the fade, over the last line's end: a solid ground so no letter shows through.
-        Rectangle {
-            objectName: "testimonyButtons"
-            visible: scroller.opacity > 0 && scroller.contentHeight > scroller.height + 2
-            anchors.right: scroller.right
-            anchors.bottom: scroller.bottom
-            width: buttons.width + page.u * 1.6
-            height: buttons.height + page.u * 1.6
-            radius: height / 2
-            color: Theme.background
-            Row {
-                id: buttons
-                anchors.centerIn: parent
-                spacing: page.u * 1.6
-                ScrollButton {
-                    objectName: "scrollUp"
-                    up: true
-                    label: page.labels.scrollUp ?? ""
-                    available: scroller.contentY > 1
-                    onTapped: textArea.scrollBy(-1)
-                }
-                ScrollButton {
-                    objectName: "scrollDown"
-                    label: page.labels.scrollDown ?? ""
-                    available: scroller.contentY + scroller.height < scroller.contentHeight - 2
-                    onTapped: textArea.scrollBy(1)
-                }
+        // Below the words, low on the screen where every visitor reaches them: the
+        // person's voice, and up and down through a long testimony.
+        Item {
+            id: pageControls
+            objectName: "pageControls"
+            x: textArea.margin
+            width: scroller.width
+            // Kept whether or not its buttons show: the testimony's place must not depend
+            // on whether the testimony overflows it.
+            height: Math.max(listen.implicitHeight, Theme.touchSize)
+            anchors.bottom: footer.top
+            anchors.bottomMargin: page.u * 1.2
+
+            ListenControl {
+                id: listen
+                objectName: "listenControl"
+                visible: page.current && page.listening.available
+                anchors.left: parent.left
+                anchors.top: parent.top
+                maximumWidth: parent.width - (testimonyButtons.visible ? testimonyButtons.width + Theme.gap * 2 : 0)
+                listening: page.listening
+                labels: page.labels
+            }
+            PageButtons {
+                id: testimonyButtons
+                objectName: "testimonyButtons"
+                anchors.right: parent.right
+                anchors.top: parent.top
+                target: scroller
+                visible: scroller.opacity > 0 && scroller.contentHeight > scroller.height + 2
+                upLabel: page.labels.scrollUp ?? ""
+                downLabel: page.labels.scrollDown ?? ""
+                durationMs: page.fadeMs
             }
         }
 
@@ -292,11 +285,9 @@ Item {
             id: captions
             objectName: "captions"
             x: textArea.margin
-            anchors.top: listen.bottom
-            anchors.topMargin: page.u * 3
-            anchors.bottom: footer.top
-            anchors.bottomMargin: page.u * 2
-            width: header.width
+            y: scroller.y + Math.max(0, testimony.y - scroller.contentY)
+            height: pageControls.y - page.u * 1.6 - y
+            width: scroller.width
             clip: true
             visible: opacity > 0
             opacity: page.captioned ? 1 : 0
@@ -341,12 +332,13 @@ Item {
         Item {
             id: footer
             x: textArea.margin
-            width: header.width
-            height: page.u * 4
+            width: scroller.width
+            height: Math.max(page.u * 4, credit.implicitHeight, position.implicitHeight)
             anchors.bottom: parent.bottom
-            anchors.bottomMargin: page.u * 2
+            anchors.bottomMargin: page.u * 1.6
 
             Text {
+                id: credit
                 objectName: "credit"
                 anchors.left: parent.left
                 anchors.right: position.left
@@ -354,6 +346,8 @@ Item {
                 anchors.verticalCenter: parent.verticalCenter
                 text: page.credit
                 textFormat: Text.PlainText
+                wrapMode: Text.Wrap
+                maximumLineCount: Theme.largeText ? 3 : 1  // larger, it wraps rather than loses its end
                 elide: Text.ElideRight
                 font.family: Theme.sans
                 font.pixelSize: Theme.creditSize

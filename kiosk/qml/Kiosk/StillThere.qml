@@ -4,7 +4,8 @@ import Kiosk
 import Kiosk.Backend
 
 // The prompt before the idle reset: a calm question, the countdown, one big Continue.
-// Any touch or key answers it (VisitorGuard), and that touch does nothing else.
+// Any touch or key answers it (VisitorGuard), and that touch does nothing else. It sits
+// in the reach band, its button low in it.
 Rectangle {
     id: prompt
     required property VisitorSession session
@@ -14,8 +15,12 @@ Rectangle {
 
     Rectangle {
         objectName: "stillTherePrompt"
-        anchors.centerIn: parent
-        width: Math.min(parent.width - Theme.unit * 8, Theme.unit * 70)
+        readonly property real margin: Theme.unit * 2
+        readonly property real lowest: Math.min(prompt.height, Theme.reachBottom) - margin
+        readonly property real centred: (Math.max(0, Theme.reachTop) + lowest - height) / 2
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: Math.max(margin, Math.min(centred, lowest - height))
+        width: Math.min(parent.width - Theme.unit * 8, Math.max(Theme.unit * 70, Theme.bodySize * 24))
         height: column.implicitHeight + Theme.unit * 10
         radius: Theme.unit * 2
         color: Theme.surface
@@ -49,14 +54,6 @@ Rectangle {
                 font.pixelSize: Theme.bodySize
                 color: Theme.body
             }
-            PillButton {
-                objectName: "continueButton"
-                anchors.horizontalCenter: parent.horizontalCenter
-                implicitHeight: Theme.touchSize * 1.4
-                implicitWidth: Math.max(Theme.unit * 30, implicitHeight * 3)
-                text: prompt.session.labels["continue"]
-                active: true
-            }
             Text {
                 objectName: "stillThereCountdown"
                 width: parent.width
@@ -67,6 +64,14 @@ Rectangle {
                 font.pixelSize: Theme.bodySize
                 font.features: { "tnum": 1 }  // the seconds do not shift as they count down
                 color: Theme.body
+            }
+            PillButton {
+                objectName: "continueButton"
+                anchors.horizontalCenter: parent.horizontalCenter
+                implicitHeight: Theme.touchSize * 1.4
+                implicitWidth: Math.max(Theme.unit * 30, implicitHeight * 3)
+                text: prompt.session.labels["continue"]
+                active: true
             }
         }
     }

@@ -9,21 +9,48 @@ import Kiosk.Backend
 QtObject {
     property real unit: 10
     property bool landscape: true
+    // The kiosk's body at the window's size (kiosk.body): set by Main.
+    property real pxPerMm: 1
+    property real reachTop: 0        // no visitor control above this y...
+    property real reachBottom: 10000 // ...nor below this one
+    property real textFloor: 0       // the smallest readable font pixel size from the viewing distance
+    property real targetFloor: 0     // the smallest touch target's side
+    property real gapFloor: 0        // the smallest gap between two targets
+    // The visitor's reading aids (VisitorSession.largeText, .highContrast): set by Main.
+    property bool largeText: false
+    property bool contrast: false
 
-    readonly property color background: Layout.background
-    readonly property color surface: "#221c18"
-    readonly property color raised: "#30281f"
-    readonly property color line: "#4a3f35"
-    readonly property color text: "#f7f1e9"
-    readonly property color body: "#e6ddd2"
-    readonly property color muted: "#b3a695"
-    readonly property color accent: Layout.accent
-    readonly property color accentInk: "#1b140d"
-    // Over the screen behind a panel or the PIN pad, and on the edge chevrons.
-    readonly property color scrim: "#c0000000"
+    // The one place sizes are made: `units` of the screen (a hundredth of its height),
+    // never less than `floor` pixels (a size in millimetres, from the body).
+    function size(units: real, floor: real): real {
+        return Math.max(units * unit, floor)
+    }
+    // Text a visitor reads: never smaller than the viewing distance allows, and 1.4
+    // times larger with the larger-text aid.
+    function reading(units: real): real {
+        return Math.round(size(units, textFloor) * (largeText ? 1.4 : 1))
+    }
+    // Control labels: readable too, larger a little less, so the bar keeps one line.
+    function label(units: real): real {
+        return Math.round(size(units, textFloor) * (largeText ? 1.2 : 1))
+    }
+
+    readonly property color background: contrast ? "#000000" : Layout.background
+    readonly property color surface: contrast ? "#000000" : "#221c18"
+    readonly property color raised: contrast ? "#000000" : "#30281f"
+    readonly property color line: contrast ? "#ffffff" : "#8a7a68"
+    readonly property color quietLine: contrast ? "#ffffff" : "#4a3f35"  // dividers, not edges
+    readonly property color text: contrast ? "#ffffff" : "#f7f1e9"
+    readonly property color body: contrast ? "#ffffff" : "#e6ddd2"
+    readonly property color muted: contrast ? "#ffffff" : "#b3a695"
+    readonly property color accent: contrast ? "#ffd75e" : Layout.accent
+    readonly property color accentInk: "#000000"
+    readonly property color unavailable: contrast ? "#8c8c8c" : "#6e6255"
+    // Over the screen behind a panel or a prompt: opaque with high contrast, so no
+    // text is ever read over a photo.
+    readonly property color scrim: contrast ? "#000000" : "#c0000000"
     readonly property color padScrim: "#f714110e"
-    readonly property color chevronFill: "#66000000"
-    readonly property color chevronRing: "#55ffffff"
+    readonly property color badge: contrast ? "#000000" : "#4a3f35"  // a chip's count
     readonly property color badgeOnAccent: "#33000000"
     // The background, transparent: the start of the fade under a long testimony.
     readonly property color backgroundClear: Qt.rgba(background.r, background.g, background.b, 0)
@@ -34,25 +61,25 @@ QtObject {
     readonly property string sansStrong: "Inter Semi Bold"
     readonly property string serif: "Noto Serif"
 
-    readonly property real bodySize: unit * 2.6
-    readonly property real smallSize: unit * 2.0
-    readonly property real labelSize: unit * 2.2
-    readonly property real creditSize: unit * 1.7
-    readonly property real titleSize: unit * (landscape ? 2.6 : 2.3)
-    readonly property real nameSize: unit * (landscape ? 6.2 : 5.2)
-    readonly property real quoteSize: unit * 3.4
-    readonly property real captionSize: unit * 3.6  // what the person says now, read from a metre
-    readonly property real headingSize: unit * (landscape ? 4 : 3.4)
+    readonly property real bodySize: reading(2.6)
+    readonly property real smallSize: reading(2.0)
+    readonly property real labelSize: label(2.2)
+    readonly property real creditSize: reading(1.7)
+    readonly property real titleSize: reading(landscape ? 2.6 : 2.3)
+    readonly property real nameSize: reading(landscape ? 6.2 : 5.2)
+    readonly property real quoteSize: reading(3.4)
+    readonly property real captionSize: reading(3.6)  // what the person says now, read from a metre
+    readonly property real headingSize: reading(landscape ? 4 : 3.4)
     readonly property real staffHeadingSize: unit * 4.4
-    readonly property real chipSize: unit * 2.7
-    readonly property real badgeSize: unit * 2.0
-    readonly property real thumbNameSize: unit * 2.4
-    readonly property real thumbOriginSize: unit * 1.9
-    readonly property real comingSoonSize: unit * 5.2
-    readonly property real chevronSize: unit * 5
-    readonly property real touchSize: unit * 6.4   // about 9 mm or more on any kiosk screen
-    readonly property real lineWidth: Math.max(1, unit * 0.15)
-    readonly property real ringWidth: Math.max(1, unit * 0.12)  // the edge chevrons' ring
+    readonly property real chipSize: label(2.7)
+    readonly property real badgeSize: label(2.0)
+    readonly property real thumbNameSize: reading(2.4)
+    readonly property real thumbOriginSize: reading(1.9)
+    readonly property real comingSoonSize: reading(5.2)
+    readonly property real chevronSize: size(5, textFloor * 1.6)
+    readonly property real touchSize: size(6.4, targetFloor)
+    readonly property real gap: size(1.2, gapFloor)  // between two targets
+    readonly property real lineWidth: Math.max(1, unit * 0.15) * (contrast ? 2 : 1)
 
     // How long a photo takes to fade in once loaded.
     readonly property int photoFadeMs: 450
@@ -66,7 +93,7 @@ QtObject {
     // in whole pixels. The photo is fitted inside it, `photoMargin` from its edges.
     function photoArea(pageWidth: real, pageHeight: real): size {
         return pageWidth >= pageHeight ? Qt.size(Math.round(pageWidth * 0.54), Math.ceil(pageHeight))
-                                       : Qt.size(Math.ceil(pageWidth), Math.round(pageHeight * 0.4))
+                                       : Qt.size(Math.ceil(pageWidth), Math.round(pageHeight * 0.36))
     }
     readonly property real photoMargin: unit * 3
     // The largest the photo is drawn: the size its picture is prepared at (see Main.photoBox).
