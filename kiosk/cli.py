@@ -17,7 +17,7 @@ from kiosk.settings import Settings, load_settings, local_settings_path, setting
 from kiosk.template import TemplateError, create_portrait_folder
 
 LOCAL_HELP = "~/.config/portrait-kiosk/settings.yaml"
-SUBCOMMANDS = ("run", "check", "new", "snapshot", "bench", "pin", "service", "soak")
+SUBCOMMANDS = ("run", "check", "new", "snapshot", "audit", "bench", "pin", "service", "soak")
 log = logging.getLogger("kiosk")
 
 
@@ -74,6 +74,30 @@ def _parser() -> argparse.ArgumentParser:
         "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
     )
     snap.set_defaults(handler=_snapshot)
+
+    audit = commands.add_parser(
+        "audit", help="measure the drawn screen for every visitor: reach, sizes in mm, contrast, timing"
+    )
+    audit.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
+    audit.add_argument(
+        "--size", type=_size, default=(1920, 1080), metavar="WxH", help="screen size in pixels (1920x1080)"
+    )
+    audit.add_argument(
+        "--screen-mm",
+        type=_size_mm,
+        metavar="WxH",
+        help="the picture's size in mm (default: this kiosk's settings)",
+    )
+    audit.add_argument(
+        "--mount-mm", type=_length_mm, metavar="H", help="floor to the picture's lower edge, in mm"
+    )
+    audit.add_argument("--distance-mm", type=_length_mm, metavar="D", help="the viewing distance, in mm")
+    audit.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    audit.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    audit.add_argument(
+        "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
+    )
+    audit.set_defaults(handler=_audit)
 
     pin_command = commands.add_parser("pin", help="set the staff PIN of the admin panel (stored hashed)")
     pin_command.add_argument("dir", nargs="?", help="collection folder whose kiosk.yaml gets the PIN")
@@ -134,6 +158,26 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= width <= 8192 and 320 <= height <= 8192):
         raise argparse.ArgumentTypeError(f"'{text}' is outside 320x320 to 8192x8192")
     return width, height
+
+
+def _size_mm(text: str) -> tuple[float, float]:
+    try:
+        width, height = (float(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in millimetres like 1210x680") from None
+    if not (50 <= width <= 5000 and 50 <= height <= 5000):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 50x50 to 5000x5000 mm")
+    return width, height
+
+
+def _length_mm(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a length in millimetres like 900") from None
+    if not 0 <= value <= 5000:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 0 to 5000 mm")
+    return value
 
 
 def _pin(args) -> int:
@@ -259,6 +303,46 @@ def _snapshot(args) -> int:
         print(f"kiosk snapshot: {missing_message(missing)}", file=sys.stderr)
         return exits.CONTENT_ERRORS
     return exits.OK
+
+
+def _audit(args) -> int:
+    root = args.dir or str(default_collection())
+    settings, _ = _settings(root, args.config, args.settings)
+    try:
+        scan(root, settings.languages, full_decode=False)
+    except CollectionError as exc:
+        print(f"kiosk audit: {exc.message}", file=sys.stderr)
+        return exits.UNREADABLE
+    body: dict[str, float] = {}
+    if args.screen_mm:
+        body.update(
+            screen_width_mm=args.screen_mm[0], screen_height_mm=args.screen_mm[1], screen_diagonal_inches=0.0
+        )
+    if args.mount_mm is not None:
+        body["mount_height_mm"] = args.mount_mm
+    if args.distance_mm is not None:
+        body["viewing_distance_mm"] = args.distance_mm
+    settings = with_overrides(settings, **body)
+    from PySide6.QtCore import QSize
+
+    from kiosk import measures
+    from kiosk.content.photocache import default_cache_folder
+    from kiosk.qt.audit import AuditError, run_audit
+    from kiosk.qt.headless import headless_app
+
+    app = headless_app()  # noqa: F841 - the application must exist while drawing
+    try:
+        checks = run_audit(root, settings, QSize(*args.size), default_cache_folder())
+    except AuditError as exc:
+        print(f"kiosk audit: {exc}", file=sys.stderr)
+        return exits.UNREADABLE
+    if args.json:
+        print(measures.report_json(checks))
+    else:
+        for check in checks:
+            print(check.line())
+        print(measures.summary(checks))
+    return exits.OK if all(check.passed for check in checks) else exits.AUDIT_FAILED
 
 
 def _soak(args) -> int:
