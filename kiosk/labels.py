@@ -29,6 +29,14 @@ LABELS = {
         "next": "Portrait suivant",
         "largeText": "Texte plus grand",
         "highContrast": "Contraste élevé",
+        "spokenMode": "Mode parlé",
+        "spokenOn": (
+            "Mode parlé. Balayez l'écran vers la gauche ou la droite, ou utilisez les flèches, "
+            "pour passer d'un portrait à l'autre. Touchez l'écran avec trois doigts pour arrêter."
+        ),
+        "spokenOff": "Fin du mode parlé.",
+        "spokenPortrait": "Portrait {number} sur {count}. {name}. {origin}, {profession}.",
+        "spokenStillThere": "Touchez l'écran pour continuer.",
     },
     "en": {
         "origin": "Origin",
@@ -56,6 +64,14 @@ LABELS = {
         "next": "Next portrait",
         "largeText": "Larger text",
         "highContrast": "High contrast",
+        "spokenMode": "Spoken mode",
+        "spokenOn": (
+            "Spoken mode. Swipe the screen left or right, or use the arrow keys, to go from one "
+            "portrait to the next. Touch the screen with three fingers to stop."
+        ),
+        "spokenOff": "Spoken mode ends.",
+        "spokenPortrait": "Portrait {number} of {count}. {name}. {origin}, {profession}.",
+        "spokenStillThere": "Touch the screen to carry on.",
     },
 }
 FALLBACK = "en"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -81,3 +82,13 @@ def touch_tap(window, device, point: QPoint) -> None:
     pump(30)
     QTest.touchEvent(window, device).release(0, point, window).commit()
     pump(50)
+
+
+def press_key(window, key) -> None:
+    """A key pressed and let go, then the events that follow it handled. Sent, not
+    QTest.keyClick: keyClick handles the events it causes while it holds the GIL, and a
+    voice player's queued command then waits for Qt's audio thread, which waits for the
+    GIL (the kiosk's own event loop lets go of it)."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+    pump(30)

@@ -27,6 +27,7 @@ SOURCES = [
     "kiosk/qt/models.py",
     "kiosk/qt/contract.py",
     "kiosk/qt/listening.py",
+    "kiosk/qt/spoken.py",
 ]
 MODULE = "Kiosk.Backend"
 TARGET = REPO / "kiosk" / "qml" / "Kiosk" / "Backend"

@@ -25,6 +25,8 @@ from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.listening import Listening
 from kiosk.qt.session import VisitorSession
+from kiosk.qt.speech import Speaker
+from kiosk.qt.spoken import SpokenMode
 from kiosk.qt.voices import VoiceLibrary
 from kiosk.qt.watcher import CollectionWatcher
 from kiosk.settings import Settings
@@ -77,6 +79,7 @@ class KioskApp:
         self.voices.cache.trim()  # older versions of edited recordings
         self.listening = Listening(self.voices, volume=settings.voice_volume, sound=sound, parent=self.engine)
         self._follow_visitor_with_voices()
+        self.spoken = SpokenMode(self.session, self.listening, Speaker(parent=self.engine), self.engine)
         self.engine.addImportPath(str(qml_dir()))
         # Main.qml's required properties, each of a type registered in Kiosk.Backend.
         self.engine.setInitialProperties(
@@ -86,6 +89,7 @@ class KioskApp:
                 "report": self.report,
                 "listening": self.listening,
                 "body": self.body,
+                "spoken": self.spoken,
             }
         )
         self.engine.loadFromModule("Kiosk", "Main")
@@ -104,7 +108,7 @@ class KioskApp:
         self._new_photo_box.timeout.connect(self._follow_photo_box)
         self.report.photoBoxChanged.connect(self._new_photo_box.start)
         self.report.pictureFailed.connect(self._prepare_again)
-        self.guard = VisitorGuard(self.session, self.admin, locked)
+        self.guard = VisitorGuard(self.session, self.admin, locked, self.spoken)
         self.window.installEventFilter(self.guard)
 
     def start(self, *, windowed: bool, screen_index: int = 0, size: QSize | None = None) -> None:

@@ -21,13 +21,7 @@ AV_LOG_ERROR = 16
 def audio_output() -> tuple[bool, str]:
     """(Qt Multimedia loads, a staff-readable word on the sound): the second is empty
     when a sound device is there; otherwise voices run on a silent clock."""
-    QLoggingCategory.setFilterRules(
-        # Qt looks for PipeWire first and warns when it is not there, then uses PulseAudio.
-        "qt.multimedia.symbolsresolver.warning=false\n"
-        # A recording still loading when the visitor swipes on is let go, and Qt warns that
-        # it "could not open" it; a real failure reaches Listening as an error, and is logged.
-        "qt.multimedia.ffmpeg.mediadataholder.warning=false"
-    )
+    quiet_qt_multimedia()
     try:
         from PySide6 import QtMultimedia
     except ImportError as exc:
@@ -36,6 +30,18 @@ def audio_output() -> tuple[bool, str]:
     if not QtMultimedia.QMediaDevices.audioOutputs():
         return True, "no sound device (or no PulseAudio / PipeWire): voices play silently, with captions"
     return True, ""
+
+
+def quiet_qt_multimedia() -> None:
+    """Before Qt Multimedia (or QtTextToSpeech, which loads it) is first imported: its
+    warnings that are not problems stay out of the log."""
+    QLoggingCategory.setFilterRules(
+        # Qt looks for PipeWire first and warns when it is not there, then uses PulseAudio.
+        "qt.multimedia.symbolsresolver.warning=false\n"
+        # A recording still loading when the visitor swipes on is let go, and Qt warns that
+        # it "could not open" it; a real failure reaches Listening as an error, and is logged.
+        "qt.multimedia.ffmpeg.mediadataholder.warning=false"
+    )
 
 
 def _quiet_ffmpeg(lib: Path) -> None:

@@ -48,6 +48,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._autoplay = True
         self._facets_stale = False
         self._idle_held = False
+        self._holders: set[str] = set()  # who holds the idle reset back (hold_idle)
         self._asking_left = 0  # seconds the still-there prompt has left; 0: not asking
         self._large_text = False
         self._high_contrast = False
@@ -88,6 +89,13 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
 
     def visitor_language(self) -> str:
         return self._language
+
+    def offered_languages(self) -> list[str]:
+        return list(self._languages.offered)
+
+    def place(self) -> tuple[int, int]:
+        """(the portrait on screen's place from 1, how many the cycle holds)."""
+        return self._cursor.index + 1, self.visible.rowCount()
 
     def current_portrait(self) -> Portrait | None:
         index = self._cursor.index
@@ -292,14 +300,20 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
             )
             self.readingChanged.emit()
 
-    def hold_idle(self, held: bool) -> None:
-        """While a recording plays, the idle reset waits: a visitor listening does not
-        touch the screen. Its time starts again when the recording ends or pauses."""
-        self._idle_held = held
+    def hold_idle(self, held: bool, holder: str = "voice") -> None:
+        """While a recording plays or the kiosk speaks, the idle reset waits: a visitor
+        listening does not touch the screen. Its time starts again when the last
+        `holder` (the voice, the speech) lets go."""
+        was_held = self._idle_held
         if held:
+            self._holders.add(holder)
+        else:
+            self._holders.discard(holder)
+        self._idle_held = bool(self._holders)
+        if self._idle_held:
             self._idle_timer.stop()
             self._stop_asking()
-        else:
+        elif was_held:
             self._idle_timer.start()
 
     @Slot()

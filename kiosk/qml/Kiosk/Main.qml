@@ -12,6 +12,7 @@ Window {
     required property ScreenReport report
     required property Listening listening
     required property ScreenBody body
+    required property SpokenMode spoken
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
@@ -61,6 +62,7 @@ Window {
             width: parent.width
             height: implicitHeight
             session: root.session
+            speaking: root.spoken.active
         }
 
         // Low on the screen, and never below the reach band's lower edge (a screen

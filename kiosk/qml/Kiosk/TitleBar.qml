@@ -7,6 +7,7 @@ import Kiosk.Backend
 Rectangle {
     id: bar
     required property VisitorSession session
+    property bool speaking: false  // the spoken mode is on: said for those who see too
 
     color: Theme.background
     implicitHeight: title.implicitHeight + Theme.unit * 3.6
@@ -16,7 +17,7 @@ Rectangle {
         objectName: "title"
         x: Theme.unit * 3.5
         anchors.verticalCenter: parent.verticalCenter
-        width: bar.width - 2 * x
+        width: (spokenBadge.visible ? spokenBadge.x - Theme.unit * 2 : bar.width - x) - x
         text: bar.session.title
         textFormat: Text.PlainText
         wrapMode: Text.Wrap
@@ -25,5 +26,27 @@ Rectangle {
         font.family: Theme.sansStrong
         font.pixelSize: Theme.titleSize
         color: Theme.text
+    }
+
+    Rectangle {
+        id: spokenBadge
+        objectName: "spokenBadge"
+        visible: bar.speaking
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.unit * 3.5
+        anchors.verticalCenter: parent.verticalCenter
+        width: badgeText.implicitWidth + Theme.unit * 3
+        height: badgeText.implicitHeight + Theme.unit * 1.2
+        radius: height / 2
+        color: Theme.accent
+        Text {
+            id: badgeText
+            anchors.centerIn: parent
+            text: bar.session.labels.spokenMode ?? ""
+            textFormat: Text.PlainText
+            font.family: Theme.sansStrong
+            font.pixelSize: Theme.smallSize
+            color: Theme.accentInk
+        }
     }
 }
