@@ -209,3 +209,25 @@ def _add_click(path):
     middle = 44 + (len(data) - 44) // 2 & ~1
     data[middle : middle + 2] = (32767).to_bytes(2, "little", signed=True)
     path.write_bytes(bytes(data))
+
+
+def test_two_kiosks_sharing_a_cache_prepare_the_same_voice_side_by_side(tmp_path):
+    folder = portrait_with_voice(tmp_path / "collection")
+    tone(folder / "voice.fr.wav", seconds=2.0)
+    (portrait,) = scan(str(tmp_path / "collection"), Languages(), full_decode=False).portraits
+    first, second = VoiceCache(tmp_path / "cache"), VoiceCache(tmp_path / "cache")
+    key = first.key(str(folder), portrait.voices[0], max_seconds=600, target_lufs=-18)
+    studies = [
+        study(
+            str(folder),
+            portrait.voices[0],
+            max_seconds=600,
+            target_lufs=-18,
+            copy_to=str(cache.partial_copy(key)),
+        )
+        for cache in (first, second)  # both written before either is kept, as at two starts at once
+    ]
+    first.keep(key, studies[0])
+    second.keep(key, studies[1])  # its own partial copy is still there to move into place
+    assert first.load(key) is not None and second.load(key) is not None
+    assert not list(first.folder.glob(".*.partial*"))

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 import time
 from functools import lru_cache
@@ -33,6 +34,7 @@ STALE_PART_S = 600  # a partial file this old was left by a crash: a study takes
 class VoiceCache:
     def __init__(self, cache_folder: str | os.PathLike) -> None:
         self.folder = Path(cache_folder) / FOLDER_NAME
+        self._writer = f"{os.getpid()}-{secrets.token_hex(3)}"  # names this cache's partial copies
 
     def key(self, portrait_folder: str, voice: Voice, *, max_seconds: float, target_lufs: float) -> str:
         parts = [
@@ -96,9 +98,11 @@ class VoiceCache:
         return deleted
 
     def partial_copy(self, key: str) -> Path:
-        """Where a child writes the copy before it is renamed into place (see keep)."""
+        """Where a child writes the copy before it is renamed into place (see keep); one
+        per writer, so that two kiosks sharing a cache folder and preparing the same voice
+        do not take each other's file away."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        return self.folder / f".{key}.partial{COPY_SUFFIX}"
+        return self.folder / f".{key}.{self._writer}.partial{COPY_SUFFIX}"
 
     def keep(self, key: str, study: VoiceStudy) -> None:
         """Save `study`, and move its copy (written at partial_copy) into place."""
