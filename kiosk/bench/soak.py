@@ -61,15 +61,7 @@ def _soak(root: Path, cache: Path, minutes: float, screen, as_json: bool) -> dic
     from kiosk.qt.headless import QUIET
     from kiosk.qt.settle import pump
 
-    # A body of its own: the soak counts warnings, and an unconfigured body is one.
-    settings = replace(
-        QUIET,
-        autoplay_seconds=1.0,
-        idle_seconds=20.0,
-        transition_ms=300,
-        screen_diagonal_inches=55.0,
-        mount_height_mm=900.0,
-    )
+    settings = replace(QUIET, autoplay_seconds=1.0, idle_seconds=20.0, transition_ms=300)
     kiosk = KioskApp(str(root), settings, locked=False, screen=screen, cache=PhotoCache(cache))
     kiosk.start(windowed=True, size=screen)
     seconds = minutes * 60

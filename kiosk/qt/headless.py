@@ -18,8 +18,16 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.content.photocache import PhotoCache
 from kiosk.settings import Settings
 
-# Nothing moves by itself: no transition, and autoplay and the idle reset far away.
-QUIET = replace(Settings(), transition_ms=0, autoplay_seconds=600, idle_seconds=3600)
+# Nothing moves by itself: no transition, and autoplay and the idle reset far away. The
+# bench and the soak run on these, with a body of their own (an unknown one is warned of).
+QUIET = replace(
+    Settings(),
+    transition_ms=0,
+    autoplay_seconds=600,
+    idle_seconds=3600,
+    screen_diagonal_inches=55.0,
+    mount_height_mm=900.0,
+)
 
 
 def use_offscreen() -> None:
