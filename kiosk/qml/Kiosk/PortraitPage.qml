@@ -347,7 +347,7 @@ Item {
                 text: page.credit
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
-                maximumLineCount: Theme.largeText ? 3 : 1  // larger, it wraps rather than loses its end
+                maximumLineCount: Theme.largeText ? 3 : 2  // it wraps rather than loses its end
                 elide: Text.ElideRight
                 font.family: Theme.sans
                 font.pixelSize: Theme.creditSize
