@@ -102,11 +102,6 @@ class Box:
         dy = max(0.0, max(other.y - self.bottom, self.y - other.bottom))
         return (dx * dx + dy * dy) ** 0.5
 
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
-        )
-
 
 def reach_check(name: str, box: Box, shape: body.Body) -> Check:
     """The whole control between 380 and 1220 mm from the floor."""

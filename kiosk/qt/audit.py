@@ -245,22 +245,13 @@ def _inactive(item: QQuickItem) -> bool:
 def _edge_colours(item: QQuickItem) -> list[measures.RGB]:
     """A Rectangle's border (where it has one) and its fill: whichever stands out
     marks the control's edge."""
-    if item.metaObject().className() != "QQuickRectangle" and "Rectangle" not in _class_chain(item):
+    if not item.inherits("QQuickRectangle"):
         return []
     colours = [QColor(item.property("color"))]
     # A grouped property: Python has no converter for the QQuickPen it is.
     if float(QQmlProperty(item, "border.width").read() or 0) >= 1:
         colours.append(QColor(QQmlProperty(item, "border.color").read()))
     return [(c.red(), c.green(), c.blue()) for c in colours if c.alpha() > 0]
-
-
-def _class_chain(item: QQuickItem) -> str:
-    names = []
-    meta = item.metaObject()
-    while meta is not None:
-        names.append(meta.className())
-        meta = meta.superClass()
-    return " ".join(names)
 
 
 def _grab_without(window, items: list[QQuickItem]) -> Image.Image:

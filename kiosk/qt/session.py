@@ -140,10 +140,6 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     def highContrast(self) -> bool:  # noqa: N802 - QML property
         return self._high_contrast
 
-    def reading_aids(self) -> tuple[bool, bool]:
-        """(larger text, high contrast), for Python readers."""
-        return self._large_text, self._high_contrast
-
     @Property(bool, notify=stillThereChanged)
     def stillThere(self) -> bool:  # noqa: N802 - QML property
         """The prompt before the idle reset is on screen."""
