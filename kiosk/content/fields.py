@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from kiosk.content.glyphs import missing_characters
 from kiosk.content.problems import ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar
 from kiosk.content.text import (
@@ -136,6 +137,9 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
             field=name,
             line=line,
         )
+    undrawn = missing_characters(text)
+    if undrawn:
+        problems.warning(_undrawn_message(name, undrawn), field=name, line=line)
     if len(text) > spec.limit:
         problems.warning(
             f"'{name}' is {len(text):,} characters long; the screen shows at most "
@@ -145,6 +149,17 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
         )
         text = shorten(text, spec.limit)
     return text
+
+
+def _undrawn_message(name: str, characters: list[str]) -> str:
+    shown = ", ".join(f"{ch} {describe_character(ch)}" for ch in characters[:5])
+    more = f" and {len(characters) - 5} more" if len(characters) > 5 else ""
+    return (
+        f"'{name}' has characters none of the kiosk's own fonts draws: {shown}{more}. The kiosk "
+        "shows them only if its system has a font for them (Chinese, Japanese, Korean: the "
+        "fonts-noto-cjk package), otherwise as empty boxes: look at the page with "
+        "'kiosk snapshot' on the kiosk itself"
+    )
 
 
 def _known_name(written: str, line: int, problems: ProblemList) -> str | None:

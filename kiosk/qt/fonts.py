@@ -9,6 +9,9 @@ from PySide6.QtGui import QFontDatabase
 from kiosk.paths import assets_dir
 
 log = logging.getLogger(__name__)
+# Emoji are drawn with this family, monochrome, in the colour of the text around them:
+# Qt otherwise looks for a colour emoji font on the system and, finding none, draws boxes.
+EMOJI_FAMILY = "Noto Emoji"
 
 
 def load_fonts() -> list[str]:
@@ -20,4 +23,6 @@ def load_fonts() -> list[str]:
             log.warning("font %s could not be loaded; the system's font is used instead", path.name)
             continue
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if EMOJI_FAMILY in families:
+        QFontDatabase.setApplicationEmojiFontFamilies([EMOJI_FAMILY])
     return sorted(set(families))

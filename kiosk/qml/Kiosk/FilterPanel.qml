@@ -58,7 +58,7 @@ Item {
             anchors.right: parent.right
             anchors.rightMargin: Theme.unit * 3
             anchors.verticalCenter: headingText.verticalCenter
-            text: "✕  " + panel.session.labels.close
+            text: "×  " + panel.session.labels.close
             onTapped: panel.session.closePanel()
         }
 

@@ -19,7 +19,7 @@ Item {
         objectName: "listenButton"
         maximumWidth: control.maximumWidth
         active: control.listening.state === "playing"
-        text: control.listening.state === "playing" ? "❚❚  " + (control.labels.pause || "")
+        text: control.listening.state === "playing" ? "⏸  " + (control.labels.pause || "")
             : control.listening.state === "paused" ? "▶  " + (control.labels.resume || "")
             : "▶  " + (control.labels.listen || "") + "  ·  " + control.listening.durationText
         onTapped: control.listening.active ? control.listening.togglePause() : control.listening.listen()

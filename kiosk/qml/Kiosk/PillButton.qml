@@ -9,7 +9,7 @@ Rectangle {
     property string text
     property bool active: false
     property bool available: true  // false: shown dimmed, taps do nothing
-    property bool glyph: false  // a symbol (‹ › ◐) rather than words: drawn larger
+    property bool glyph: false  // a symbol (‹ › 🌓) rather than words: drawn larger
     property real maximumWidth: 100000
     property string spokenName: text  // what a screen reader says of it
     readonly property bool visitorControl: true
@@ -31,12 +31,14 @@ Rectangle {
         id: label
         anchors.centerIn: parent
         anchors.verticalCenterOffset: button.glyph ? -Theme.unit * 0.15 : 0
-        width: Math.min(implicitWidth, button.width - Theme.unit * 2)
+        // Words are shortened to fit; a symbol is drawn whole (its pill is made for it).
+        width: button.glyph ? implicitWidth : Math.min(implicitWidth, button.width - Theme.unit * 2)
         text: button.text
         textFormat: Text.PlainText
         elide: Text.ElideRight
         font.family: button.glyph ? Theme.sans : Theme.sansStrong
-        font.pixelSize: button.glyph ? Theme.labelSize * 1.7 : Theme.labelSize
+        // A symbol stays inside its pill, whatever the text size.
+        font.pixelSize: button.glyph ? Math.min(Theme.labelSize * 1.7, button.height * 0.6) : Theme.labelSize
         color: !button.available ? Theme.unavailable : button.active ? Theme.accentInk : Theme.text
     }
 

@@ -82,7 +82,7 @@ Rectangle {
             id: clear
             objectName: "clearButton"
             visible: bar.session.filtered
-            text: "✕  " + bar.session.labels.all
+            text: "×  " + bar.session.labels.all
             onTapped: bar.session.clearFilters()
         }
         PillButton {
@@ -114,7 +114,7 @@ Rectangle {
         PillButton {
             objectName: "contrastButton"
             implicitWidth: Theme.touchSize * 1.25
-            text: "◐"
+            text: "🌓"
             glyph: true
             active: bar.session.highContrast
             spokenName: bar.session.labels.highContrast
