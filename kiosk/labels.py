@@ -37,6 +37,8 @@ LABELS = {
         "spokenOff": "Fin du mode parlé.",
         "spokenPortrait": "Portrait {number} sur {count}. {name}. {origin}, {profession}.",
         "spokenStillThere": "Touchez l'écran pour continuer.",
+        "closerLook": "Voir la photo en grand",
+        "closeUpBack": "Touchez pour revenir",
     },
     "en": {
         "origin": "Origin",
@@ -72,6 +74,8 @@ LABELS = {
         "spokenOff": "Spoken mode ends.",
         "spokenPortrait": "Portrait {number} of {count}. {name}. {origin}, {profession}.",
         "spokenStillThere": "Touch the screen to carry on.",
+        "closerLook": "See the photo full screen",
+        "closeUpBack": "Touch to go back",
     },
 }
 FALLBACK = "en"

@@ -172,6 +172,7 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
         "empty.png",
         "panel-origin.png",
         "panel-overview.png",
+        "photo-full-screen.png",
         "still-there.png",
     ):
         assert (out / extra).is_file()

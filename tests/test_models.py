@@ -113,9 +113,13 @@ def test_a_prepared_picture_refreshes_its_portraits_row_only(qtbot, qapp):
     model.dataChanged.connect(lambda first, last, roles: changed.append((first.row(), last.row(), roles)))
     model.set_portraits(portraits)  # two rows inserted before: the rest move down
     model.picture_ready(photo_identity(portraits[4]))
-    assert changed == [
-        (4, 4, [int(PortraitRole.PHOTO_URL), int(PortraitRole.THUMB_URL), int(PortraitRole.BACKDROP_URL)])
+    pictures = [
+        PortraitRole.PHOTO_URL,
+        PortraitRole.THUMB_URL,
+        PortraitRole.BACKDROP_URL,
+        PortraitRole.PHOTO_SHAPE,
     ]
+    assert changed == [(4, 4, [int(role) for role in pictures])]
 
     changed.clear()
     replaced = replace(portraits[4], photo_stamp=(1, 2))  # the curator put in a new photo

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
@@ -12,6 +13,7 @@ from PySide6.QtTest import QTest
 from kiosk.content.photocache import PhotoCache
 from kiosk.qt.app import KioskApp
 from kiosk.qt.fonts import load_fonts
+from kiosk.qt.headless import QUIET
 from kiosk.qt.settle import pump, settle
 from kiosk.settings import Settings
 from tests.conftest import GOOD_YAML, SAMPLES
@@ -354,7 +356,7 @@ def test_a_photo_the_decoder_leaves_a_little_small_is_drawn_as_it_is(make_kiosk,
     (a scaled photo costs the software renderer 2 ms a frame), not stretched by 5%."""
     from PIL import Image
 
-    box = make_kiosk(tmp_path / "nothing").photos.photo_box
+    box = make_kiosk(tmp_path / "nothing").photos.page.box_for((3, 1))
     folder = collection("a", GOOD_YAML)
     # Twice 97% of the place's width: the decoder's half scale gives 97% of it.
     width = 2 * round(box[0] * 0.97)
@@ -365,16 +367,38 @@ def test_a_photo_the_decoder_leaves_a_little_small_is_drawn_as_it_is(make_kiosk,
     assert photo.property("scale") == 1
 
 
+def test_a_screen_turned_while_the_first_photos_are_prepared_still_shows_every_portrait(qapp, tmp_path):
+    """Each photo is prepared for the page's size: portraits still waiting for theirs when
+    the page changes wait for pictures of the new size, which are asked for too."""
+    shutil.copytree(SAMPLES, tmp_path / "portraits")
+    kiosk = KioskApp(
+        str(tmp_path / "portraits"),
+        QUIET,
+        locked=False,
+        screen=QSize(1280, 720),
+        cache=PhotoCache(tmp_path / "cache"),
+    )
+    try:
+        kiosk.load_collection()
+        kiosk.show(windowed=True, size=QSize(1280, 720))
+        pump(20)  # the first photos on their way
+        kiosk.window.resize(QSize(720, 1280))
+        assert settle(kiosk)
+        assert kiosk.session.count == len(kiosk.live.portraits()) == 8
+    finally:
+        kiosk.close()
+
+
 def test_a_window_dragged_through_many_sizes_prepares_photos_only_at_the_last(make_kiosk, tmp_path):
     kiosk = make_kiosk(screen=(1280, 720))
-    first = kiosk.photos.photo_box
+    first = kiosk.photos.page
     for width in (1000, 900, 800):
         kiosk.window.resize(QSize(width, 720))
         pump(50)
     settle(kiosk)
-    last = kiosk.photos.photo_box
-    sizes = {name.rsplit("-", 1)[1] for name in os.listdir(tmp_path / "cache") if "-photo-" in name}
-    assert sizes == {f"{first[0]}x{first[1]}.jpg", f"{last[0]}x{last[1]}.jpg"}
+    last = kiosk.photos.page
+    pages = {name.rsplit("-", 1)[1] for name in os.listdir(tmp_path / "cache") if "-photo-" in name}
+    assert first != last and pages == {f"{first.key}.jpg", f"{last.key}.jpg"}
 
 
 def test_a_settled_screen_shows_its_photo_whole_not_mid_fade(make_kiosk, collection):

@@ -15,6 +15,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer
 from kiosk.bench.measure import figures_apart, summary, timed
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
+from kiosk.layout import Page
 from kiosk.process import rss_mb
 from kiosk.qt.app import KioskApp
 from kiosk.qt.headless import QUIET
@@ -190,14 +191,14 @@ def screen_figures_apart(
     )
 
 
-def photo_box(work: Path, screen: QSize) -> tuple[int, int]:
-    """The size the kiosk's layout draws photos at on this screen, asked of the kiosk."""
+def photo_page(work: Path, screen: QSize) -> Page:
+    """A portrait page as the kiosk's layout draws it on this screen, asked of the kiosk."""
     nothing = work / "no-portraits"
     nothing.mkdir(exist_ok=True)
     kiosk = KioskApp(str(nothing), QUIET, locked=False, screen=screen, cache=PhotoCache(work / "box-cache"))
-    box = kiosk.photo_box()
+    page = kiosk.page()
     kiosk.close()
-    return box
+    return page
 
 
 def first_portrait_ms(root: Path, cache: Path, screen: QSize, runs: int) -> dict:

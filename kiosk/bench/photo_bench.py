@@ -12,18 +12,20 @@ from kiosk.bench.measure import summary, timed
 from kiosk.bench.synthetic import camera_photo, write_photo
 from kiosk.content.photocache import PhotoCache, Request
 from kiosk.content.photos import draft_request, stored_target
+from kiosk.layout import Page
 from kiosk.workers.pool import InChildProcesses
 
 
 def photo_figures(
-    work: Path, megapixels: float, screen: tuple[int, int], photo_box: tuple[int, int], runs: int, progress
+    work: Path, megapixels: float, screen: tuple[int, int], page: Page, runs: int, progress
 ) -> dict:
     """prepare_ms, naive_ms, floor_ms and cached_ms, measured in the same run.
 
     The first three fit the photo to the whole screen, so that the kiosk's route and a
     naive one are compared on the same work. cached_ms reads back what the kiosk itself
-    keeps: the photo prepared at `photo_box`, the size its layout draws it at, loaded
-    the way QML loads it."""
+    keeps: the photo prepared for `page`, at the box its layout draws it in (one photo
+    of each shape: 4:3 and, turned by its EXIF orientation, 3:4), loaded the way QML
+    loads it."""
     sources = []
     for index in range(2):  # one stored upright, one sideways (EXIF orientation 6)
         path = work / f"camera-{index}.jpg"
@@ -42,9 +44,10 @@ def photo_figures(
                 samples["floor_ms"].append(timed(floor_decode, source, screen))
                 request = Request(str(source), f"bench{run}-{index}", "photo", screen)  # a cold cache
                 samples["prepare_ms"].append(timed(preparation.prepare, request))
-                kept = Request(str(source), f"bench{run}-{index}", "photo", photo_box)
+                kept = Request(str(source), f"bench{run}-{index}", "photo", page)
                 preparation.prepare(kept)
-                samples["cached_ms"].append(timed(read_back, cache.path(kept), photo_box))
+                box = page.box_for((3, 4) if index == 1 else (4, 3))
+                samples["cached_ms"].append(timed(read_back, cache.path(kept), box))
             progress.step("photos", run + 1, runs)
     finally:
         preparation.close()

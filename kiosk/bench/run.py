@@ -52,14 +52,15 @@ def run_bench(
     size = QSize(*screen)
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         work = Path(folder)
-        box = gui_bench.photo_box(work, size)
+        page = gui_bench.photo_page(work, size)
+        tall, wide = page.box_for((3, 4)), page.box_for((4, 3))
         results = {
             "portraits": portraits,
             "megapixels": megapixels,
             "screen": f"{screen[0]}x{screen[1]}",
-            "photo_box": f"{box[0]}x{box[1]}",
+            "photo_box": f"{tall[0]}x{tall[1]} (3:4), {wide[0]}x{wide[1]} (4:3)",
         }
-        results.update(photo_bench.photo_figures(work, megapixels, screen, box, runs=5, progress=progress))
+        results.update(photo_bench.photo_figures(work, megapixels, screen, page, runs=5, progress=progress))
         progress.step("synthetic collection", 0, 1)
         root = work / "collection"
         make_collection(root, portraits, photo_megapixels=2.0)

@@ -23,20 +23,25 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.content.portraits import Portrait, photo_stamp
-from kiosk.layout import BACKDROP_BOX, THUMB_BOX
+from kiosk.layout import BACKDROP_BOX, THUMB_BOX, Page
 
 JPEG_QUALITY = 88
 DEFAULT_BUDGET = 2 * 1024**3  # about 3000 portraits at 1080p; the oldest go first
 
 
+# What a picture is fitted to: a fixed box, or a portrait page, whose plan gives each
+# photo the box its shape earns there (kiosk.layout): known once the photo is opened.
+Fit = tuple[int, int] | Page
+
+
 @dataclass(frozen=True)
 class Request:
-    """One picture of one portrait: the photo fitted to a box, a thumbnail or a backdrop."""
+    """One picture of one portrait: the photo fitted to its page, a thumbnail or a backdrop."""
 
     source: str
     identity: str  # the source's path, size and time, hashed
     kind: str  # "photo", "thumb" or "backdrop"
-    box: tuple[int, int]
+    box: Fit
     stamp: tuple[int, ...] | None = None  # the source's photo_stamp when it was read
 
     def source_changed(self) -> bool:
@@ -52,7 +57,12 @@ class Request:
 
     @property
     def file_name(self) -> str:
-        return f"{self.identity}-{self.kind}-{self.box[0]}x{self.box[1]}.jpg"
+        fit = self.box.key if isinstance(self.box, Page) else f"{self.box[0]}x{self.box[1]}"
+        return f"{self.identity}-{self.kind}-{fit}.jpg"
+
+    def box_for(self, upright: tuple[int, int]) -> tuple[int, int]:
+        """The box the picture of a photo `upright` pixels large is fitted inside."""
+        return self.box.box_for(upright) if isinstance(self.box, Page) else self.box
 
 
 def identity_in(file_name: str) -> str:
@@ -60,9 +70,10 @@ def identity_in(file_name: str) -> str:
     return file_name.split("-", 1)[0]
 
 
-def request_for(portrait: Portrait, kind: str, photo_box: tuple[int, int]) -> Request:
-    """`photo_box`: the size the photo is drawn at; thumbnails and backdrops have their own."""
-    box = {"photo": photo_box, "thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}[kind]
+def request_for(portrait: Portrait, kind: str, page: Fit) -> Request:
+    """`kind`: "photo" (fitted to `page`), "full" (to `page`: the screen), "thumb" or "backdrop"
+    (boxes of their own)."""
+    box = {"thumb": THUMB_BOX, "backdrop": BACKDROP_BOX}.get(kind, page)
     return Request(portrait.photo, photo_identity(portrait), kind, box, portrait.photo_stamp)
 
 

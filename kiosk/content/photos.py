@@ -12,6 +12,7 @@ import io
 import os
 import warnings
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -20,6 +21,9 @@ from PIL import Image, ImageCms, ImageMath, PngImagePlugin
 from kiosk.content.files import open_binary
 from kiosk.content.problems import ContentError
 from kiosk.layout import DRAFT_SLACK
+
+Box = tuple[int, int]
+BoxForSize = Callable[[Box], Box]  # the box for a photo of this upright size
 
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -121,8 +125,9 @@ def inspect_photo(path: str) -> PhotoInfo:
         return PhotoInfo(width, height, image.format or "")
 
 
-def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
-    """The photo as it should be shown: upright, sRGB, RGB or RGBA, fitted inside `box`.
+def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image:
+    """The photo as it should be shown: upright, sRGB, RGB or RGBA, fitted inside `box`
+    (or inside the box `box(upright size)` gives, where the place follows the shape).
 
     The route is the cheap one measured in `kiosk bench`: the JPEG decoder is asked
     for the fitted size in *stored* orientation (see draft_request), the rest is
@@ -131,6 +136,8 @@ def prepare_photo(path: str, box: tuple[int, int] | None = None) -> Image.Image:
     """
     with _OpenedPhoto(path) as image:
         orientation = _orientation(image)
+        if callable(box):
+            box = box(_upright(image.size, orientation))
         target = stored_target(image.size, orientation, box)
         if image.format in JPEG_FORMATS and target != image.size:
             image.draft("RGB", draft_request(target))
@@ -240,9 +247,12 @@ def _orientation(image: Image.Image) -> int:
 
 
 def _stored_box(box: tuple[int, int] | None, orientation: int) -> tuple[int, int] | None:
-    if box is None or orientation not in (5, 6, 7, 8):
-        return box
-    return box[1], box[0]
+    return box if box is None else _upright(box, orientation)
+
+
+def _upright(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """A size in stored orientation seen upright, and the other way: the same swap."""
+    return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size
 
 
 def _normalised(image: Image.Image) -> Image.Image:

@@ -24,7 +24,7 @@ def prepare(cache: PhotoCache, request: Request) -> Path:
 
 
 def render(request: Request) -> Image.Image:
-    picture = _opaque(prepare_photo(request.source, request.box))
+    picture = _opaque(prepare_photo(request.source, request.box_for))
     if request.kind == "backdrop":
         soft = picture.filter(ImageFilter.GaussianBlur(1.2))
         return ImageEnhance.Brightness(soft).enhance(0.55)

@@ -16,6 +16,8 @@ from kiosk.content import saved_readings
 from kiosk.content.collection import Collection
 from kiosk.content.live import LiveCollection
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
+from kiosk.content.portraits import Portrait
+from kiosk.layout import Page, close_up_plan
 from kiosk.paths import qml_dir
 from kiosk.qt.admin import AdminGate
 from kiosk.qt.audio import audio_output
@@ -33,9 +35,9 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 WINDOWED_SIZE = QSize(1280, 720)  # `kiosk --windowed` without a size
-# A new size of the photos waits this long: a window being dragged larger passes through
+# A new page size waits this long: a window being dragged larger passes through
 # hundreds of sizes, and each would have every photo near the visitor prepared again.
-NEW_PHOTO_BOX_MS = 500
+NEW_PAGE_MS = 500
 
 
 class KioskApp:
@@ -62,10 +64,14 @@ class KioskApp:
         )
         self.engine = QQmlApplicationEngine()
         # Children of the engine, so that they outlive the QML that reads them.
-        # Its photo size until the window is laid out, below.
-        self.photos = PhotoPreparer(cache, (screen.width(), screen.height()), self.engine)
-        self.session = VisitorSession(settings, self.photos.url, parent=self.engine)
+        # Its page until the window is laid out, below.
+        self.photos = PhotoPreparer(
+            cache, Page(screen.width(), screen.height(), screen.height() / 100), self.engine
+        )
+        self.session = VisitorSession(settings, self.photos.url, self.engine, self.photos.shape)
         self.photos.prepared.connect(self.session.portraits.picture_ready)
+        self.photos.prepared.connect(self._show_close_up)
+        self.session.panelChanged.connect(self._show_close_up)
         self.session.currentIndexChanged.connect(self._prefetch_neighbours)
         self.feed = ScreenFeed(self.live, self.photos, self.session, self.engine)
         self.watcher = CollectionWatcher(self.live, use_events=file_events, parent=self.engine)
@@ -103,10 +109,10 @@ class KioskApp:
         # are prepared at the size they are drawn, not the screen's: Qt's reader then
         # loads them as they are (10 ms at 1080p) instead of scaling each (18 ms).
         self.window.resize(screen)
-        self.photos.set_photo_box(self.photo_box(), pictures_shown=False)
-        self._new_photo_box = QTimer(self.engine, singleShot=True, interval=NEW_PHOTO_BOX_MS)
-        self._new_photo_box.timeout.connect(self._follow_photo_box)
-        self.report.photoBoxChanged.connect(self._new_photo_box.start)
+        self.photos.set_page(self.page(), pictures_shown=False)
+        self._new_page = QTimer(self.engine, singleShot=True, interval=NEW_PAGE_MS)
+        self._new_page.timeout.connect(self._follow_page)
+        self.report.pageChanged.connect(self._new_page.start)
         self.report.pictureFailed.connect(self._prepare_again)
         self.guard = VisitorGuard(self.session, self.admin, locked, self.spoken)
         self.window.installEventFilter(self.guard)
@@ -161,7 +167,7 @@ class KioskApp:
     def preparing(self) -> bool:
         """Photos are being prepared, are about to be (at a new size), or prepared ones
         wait to enter the cycle."""
-        return self.photos.pending > 0 or self._new_photo_box.isActive() or self.feed.admitting
+        return self.photos.pending > 0 or self._new_page.isActive() or self.feed.admitting
 
     def close(self) -> None:
         """Close the window and free the engine, once no photo is being prepared; once."""
@@ -177,20 +183,39 @@ class KioskApp:
         self.engine.deleteLater()
         gc.unfreeze()  # see start(): the end is torn down as before it froze
 
-    def photo_box(self) -> tuple[int, int]:
-        """The size photos are drawn at now, in device pixels (QML: Main.photoBox)."""
-        box = self.report.drawn_box()
-        ratio = self.window.devicePixelRatio()
-        # Rounded as Qt rounds the sourceSize it reads pictures at (qRound).
-        return max(1, math.floor(box.width() * ratio + 0.5)), max(1, math.floor(box.height() * ratio + 0.5))
+    def page(self) -> Page:
+        """A portrait page as drawn now, in device pixels (QML: Main's report)."""
+        size, ratio = self.report.drawn_page(), self.window.devicePixelRatio()
+        return Page(
+            max(1, _rounded(size.width() * ratio)),
+            max(1, _rounded(size.height() * ratio)),
+            self.report.drawn_unit() * ratio,
+        )
 
-    def _follow_photo_box(self) -> None:
-        """The window was turned or resized: photos are prepared at their new size."""
-        box = self.photo_box()
-        if self.photos.set_photo_box(box):
-            log.info("photos are drawn at %dx%d now; preparing them at that size", *box)
+    def close_up_box(self, portrait: Portrait) -> tuple[int, int]:
+        """The place of the photo open full screen, in device pixels: its picture is
+        prepared to fit it (QML: CloseUp.qml, from the same plan)."""
+        ratio = self.window.devicePixelRatio()
+        width, height = _rounded(self.window.width() * ratio), _rounded(self.window.height() * ratio)
+        plan = close_up_plan(width, height, self.report.drawn_unit() * ratio, self.photos.shape(portrait))
+        return max(1, plan.photo.width), max(1, plan.photo.height)
+
+    def _follow_page(self) -> None:
+        """The window was turned or resized: photos are prepared for their new page."""
+        page = self.page()
+        if self.photos.set_page(page):
+            log.info("portrait pages are %dx%d now; preparing the photos for them", page.width, page.height)
             self.session.portraits.pictures_changed()
             self._prefetch_neighbours()
+            self.feed.prepare_everything()  # those waiting to enter the cycle wait for these
+
+    def _show_close_up(self) -> None:
+        """The photo open full screen is drawn from a picture of its place's size, prepared
+        when it is opened; the page's picture, scaled, stands in until then."""
+        current = self.session.current_portrait()
+        if self.session.panel != "photo" or current is None:
+            return
+        self.session.set_close_up(self.photos.close_up_url(current, self.close_up_box(current)))
 
     def _prepare_again(self, url: str) -> None:
         """A prepared picture did not load (damaged on the disk): it is made again, and
@@ -206,7 +231,8 @@ class KioskApp:
         session.currentIndexChanged.connect(self._voice_of_current)
         session.countChanged.connect(self._voice_of_current)
         session.languageChanged.connect(lambda: listening.set_language(session.visitor_language()))
-        session.panelChanged.connect(lambda: session.panel and listening.stop())
+        # The voice goes on while the visitor looks closer at the photo.
+        session.panelChanged.connect(lambda: session.panel not in ("", "photo") and listening.stop())
         session.resetting.connect(listening.stop)
         listening.playingChanged.connect(session.hold_idle)
         listening.set_language(session.visitor_language())
@@ -238,3 +264,8 @@ class KioskApp:
         self.window.setGeometry(screen.geometry())
         self.window.showFullScreen()
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+
+def _rounded(value: float) -> int:
+    """As Qt rounds a size it is given (qRound)."""
+    return math.floor(value + 0.5)

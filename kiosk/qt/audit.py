@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 40
 LISTENING_AT_S = 5.0
 FRAMES_MS = 200
-OVERLAYS = {"originPanel", "professionPanel", "overviewPanel", "stillTherePrompt"}
+OVERLAYS = {"originPanel", "professionPanel", "overviewPanel", "closeUp", "stillTherePrompt"}
 NOT_VISITORS = {"adminLayer"}  # the staff's corners, pad and panel
 AIDS = {"": (False, False), "larger text": (True, False), "high contrast": (False, True)}
 
@@ -85,6 +85,9 @@ def _views(kiosk) -> Iterator[tuple[str, QQuickItem]]:
         session.openPanel(panel)
         _settled(kiosk, f"the {panel} panel")
         yield f"{panel} panel", _named(content, f"{panel}Panel")
+    session.openPanel("photo")
+    _settled(kiosk, "the photo full screen")
+    yield "photo full screen", _named(content, "closeUp")
     session.closePanel()
     session.preview_still_there(True)
     _settled(kiosk, "the still-there prompt")

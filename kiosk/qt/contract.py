@@ -7,7 +7,7 @@ writes, so that qmllint knows them). Importing this module registers them all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, QSize, Signal, Slot
+from PySide6.QtCore import Property, QObject, QRectF, QSize, QSizeF, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement, QmlSingleton, QmlUncreatable
 
@@ -22,18 +22,20 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 @QmlUncreatable("the kiosk makes the one ScreenReport")
 class ScreenReport(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is a decorator
-    """What only the drawn layout knows, reported by QML: the size photos are drawn at
-    (the kiosk has them prepared at that size), whether the screen is settled (nothing
-    sliding, the current photo drawn), which tests, snapshots and the heartbeat wait
-    for, and a prepared picture that did not load."""
+    """What only the drawn layout knows, reported by QML: a portrait page's size and the
+    screen's unit (the page's plan gives each photo its box, which the kiosk has it
+    prepared at), whether the screen is settled (nothing sliding, the current photo
+    drawn), which tests, snapshots and the heartbeat wait for, and a prepared picture
+    that did not load."""
 
-    photoBoxChanged = Signal()
+    pageChanged = Signal()
     settledChanged = Signal()
     pictureFailed = Signal(str)  # the URL of a prepared picture Qt could not load
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._photo_box = QSize()
+        self._page = QSizeF()
+        self._unit = 0.0
         self._settled = False
 
     @Slot(str)
@@ -42,25 +44,35 @@ class ScreenReport(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable 
         if url:
             self.pictureFailed.emit(url)
 
-    def drawn_box(self) -> QSize:
-        """The size photos are drawn at, in logical pixels (an empty size until laid out)."""
-        return QSize(self._photo_box)
+    def drawn_page(self) -> QSizeF:
+        """A portrait page's size, in logical pixels (an empty size until laid out)."""
+        return QSizeF(self._page)
+
+    def drawn_unit(self) -> float:
+        """The screen's size unit (Theme.unit), in logical pixels."""
+        return self._unit
 
     def is_settled(self) -> bool:
         return self._settled
 
-    def _set_photo_box(self, box: QSize) -> None:
-        if box != self._photo_box:
-            self._photo_box = QSize(box)
-            self.photoBoxChanged.emit()
+    def _set_page(self, size: QSizeF) -> None:
+        if size != self._page:
+            self._page = QSizeF(size)
+            self.pageChanged.emit()
+
+    def _set_unit(self, unit: float) -> None:
+        if unit != self._unit:
+            self._unit = unit
+            self.pageChanged.emit()
 
     def _set_settled(self, settled: bool) -> None:
         if settled != self._settled:
             self._settled = settled
             self.settledChanged.emit()
 
-    # Python reads them through drawn_box() and is_settled(); QML writes them.
-    photoBox = Property(QSize, drawn_box, _set_photo_box, notify=photoBoxChanged)
+    # Python reads them through drawn_page(), drawn_unit() and is_settled(); QML writes them.
+    pageSize = Property(QSizeF, drawn_page, _set_page, notify=pageChanged)
+    unit = Property(float, drawn_unit, _set_unit, notify=pageChanged)
     settled = Property(bool, is_settled, _set_settled, notify=settledChanged)
 
 
@@ -84,6 +96,32 @@ class Layout(QObject):
     @Property(float, constant=True)
     def upscaleBeyond(self) -> float:  # noqa: N802 - QML property
         return layout.UPSCALE_BEYOND
+
+    @Slot(float, float, float, float, result="QVariantMap")
+    def pagePlan(self, width: float, height: float, unit: float, shape: float) -> dict:  # noqa: N802 - QML slot
+        """Where a photo `shape` (width / height) wide and its words go on a page of this
+        size (kiosk.layout.Page.plan): `photo` and `words` rectangles, the photo's `box`,
+        and whether the photo is `beside` the words."""
+        plan = layout.Page(round(width), round(height), unit).plan(shape)
+        return {
+            "beside": plan.beside,
+            "photo": _rect(plan.photo),
+            "words": _rect(plan.words),
+            "box": QSizeF(*plan.box),
+        }
+
+    @Slot(float, float, float, float, result="QVariantMap")
+    def closeUpPlan(self, width: float, height: float, unit: float, shape: float) -> dict:  # noqa: N802 - QML slot
+        """Where the photo open full screen and its caption go (kiosk.layout.close_up_plan):
+        `photo` and `caption` rectangles, whether the caption is `beside` the photo and
+        whether its lines are `stacked`."""
+        plan = layout.close_up_plan(round(width), round(height), unit, shape)
+        return {
+            "photo": _rect(plan.photo),
+            "caption": _rect(plan.caption),
+            "beside": plan.beside,
+            "stacked": plan.stacked,
+        }
 
 
 @QmlElement
@@ -150,3 +188,7 @@ class ScreenBody(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
     @Property(float, notify=changed)
     def gapPx(self) -> float:  # noqa: N802 - QML property
         return self.facts.body.px(body.LAYOUT_GAP_MM)
+
+
+def _rect(place: layout.Place) -> QRectF:
+    return QRectF(place.x, place.y, place.width, place.height)

@@ -106,6 +106,10 @@ class ScreenFeed(QObject):
         self.policy.retry()
         self._photo_problems.clear()
         self.photos.forget_failures()
+        self.prepare_everything()
+
+    def prepare_everything(self) -> None:
+        """Every portrait's pictures, prepared ahead (those already there are not made again)."""
         for portrait in self.live.portraits():
             self.photos.prefetch(portrait, priority=Priority.WHEN_IDLE)
 

@@ -17,8 +17,9 @@ from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QImageReader
 
-from kiosk.content.photocache import PhotoCache, Request, identity_in, photo_identity, request_for
+from kiosk.content.photocache import Fit, PhotoCache, Request, identity_in, photo_identity, request_for
 from kiosk.content.portraits import Portrait
 from kiosk.qt.preparing import (
     BROKEN,
@@ -51,15 +52,17 @@ class PhotoPreparer(QObject):
     def __init__(
         self,
         cache: PhotoCache,
-        photo_box: tuple[int, int],
+        page: Fit,
         parent=None,
         preparation: InChildProcesses | InThread | None = None,
     ) -> None:
         super().__init__(parent)
         self.cache = cache
-        # The size photos are drawn at, in device pixels (kiosk.qt.app asks the layout).
-        self.photo_box = photo_box
-        self._former_box: tuple[int, int] | None = None
+        # Where photos are drawn, in device pixels (kiosk.qt.app asks the layout): each
+        # photo is prepared at the box its shape earns on this page.
+        self.page = page
+        self._former_page: Fit | None = None
+        self._shapes: dict[str, float] = {}  # a prepared picture's name: its width / height
         # Each worker thread hands its photo to a child process and waits (see
         # kiosk.workers): two cores, two workers, two children.
         self.preparation = preparation or preparation_for(cache)
@@ -96,20 +99,32 @@ class PhotoPreparer(QObject):
 
     def url(self, portrait: Portrait, kind: str) -> str:
         """The picture's URL when it is ready; otherwise "" and it is being prepared."""
-        request = request_for(portrait, kind, self.photo_box)
+        request = request_for(portrait, kind, self.page)
+        located = self._locate(request, Priority.NORMAL)
+        if located:
+            return located
+        if kind == "photo" and self._former_page is not None:
+            # The screen was turned or resized: the picture made for the former page is
+            # shown (scaled) until the new one is ready, rather than no photo at all.
+            former = self.cache.locate(request_for(portrait, kind, self._former_page))
+            if former is not None:
+                return _url_of(former)
+        return ""
+
+    def close_up_url(self, portrait: Portrait, screen: tuple[int, int]) -> str:
+        """The photo at the screen's size, for the full-screen view: its URL when it is
+        ready; otherwise "" and it is being prepared, before anything else."""
+        return self._locate(request_for(portrait, "full", screen), Priority.URGENT)
+
+    def _locate(self, request: Request, priority: int) -> str:
+        """The picture's URL when it is ready; otherwise "" and it is being prepared."""
         # Asks the disk itself: a technician may have deleted the cache meanwhile, and a
         # damaged picture is dropped there.
         located = self.cache.locate(request)
         self._learn(request.file_name, request.identity, located is not None)
         if located is not None:
             return _url_of(located)
-        self._start(request, Priority.NORMAL)
-        if kind == "photo" and self._former_box is not None:
-            # The screen was turned or resized: the picture made for the former size is
-            # shown (scaled) until the new one is ready, rather than no photo at all.
-            former = self.cache.locate(request_for(portrait, kind, self._former_box))
-            if former is not None:
-                return _url_of(former)
+        self._start(request, priority)
         return ""
 
     def drop(self, url: str) -> str | None:
@@ -125,29 +140,57 @@ class PhotoPreparer(QObject):
         self._learn(path.name, identity, False)
         return identity
 
-    def set_photo_box(self, box: tuple[int, int], *, pictures_shown: bool = True) -> bool:
-        """Photos are drawn at `box` from now on; returns whether that is a change.
-        Their pictures are prepared again at that size as they are asked for; with
-        `pictures_shown`, those of the former size stand in for them meanwhile."""
-        if box == self.photo_box:
+    def set_page(self, page: Fit, *, pictures_shown: bool = True) -> bool:
+        """Photos are drawn on `page` from now on; returns whether that is a change.
+        Their pictures are prepared again for it as they are asked for; with
+        `pictures_shown`, those of the former page stand in for them meanwhile."""
+        if page == self.page:
             return False
-        self._former_box = self.photo_box if pictures_shown else None
-        self.photo_box = box
-        self._shown_ready.clear()  # derived from the box
+        self._former_page = self.page if pictures_shown else None
+        self.page = page
+        self._shown_ready.clear()  # derived from the page
         return True
+
+    def shape(self, portrait: Portrait) -> float:
+        """The width / height of the portrait's photo as prepared, 0 until it is: the page
+        lays itself out for it before the picture loads, so nothing moves when it does."""
+        for page in (self.page, self._former_page):
+            if page is None:
+                continue
+            request = request_for(portrait, "photo", page)
+            shape = self._shapes.get(request.file_name)
+            if shape is None:
+                located = self.cache.locate(request)
+                shape = _shape_of(located) if located is not None else 0.0
+                if shape:
+                    self._shapes[request.file_name] = shape
+            if shape:
+                return shape
+        return 0.0
+        return 0.0
+
+    def _read_shape(self, file_name: str) -> float:
+        """From the prepared picture's header (a few kilobytes of our own file)."""
+        size = QImageReader(str(self.cache.folder / file_name)).size()
+        if not size.isValid() or size.isEmpty():
+            size = QImageReader(str(self.cache.write_folder() / file_name)).size()
+        if not size.isValid() or size.isEmpty():
+            return 0.0
+        self._shapes[file_name] = shape = size.width() / size.height()
+        return shape
 
     def is_ready(self, portrait: Portrait) -> bool:
         """The pictures a portrait needs before it may enter the cycle are prepared."""
         identity = photo_identity(portrait)
         known = self._shown_ready.get(identity)
         if known is None:
-            known = all(self._is_present(request_for(portrait, kind, self.photo_box)) for kind in SHOWN)
+            known = all(self._is_present(request_for(portrait, kind, self.page)) for kind in SHOWN)
             self._shown_ready[identity] = known
         return known
 
     def prefetch(self, portrait: Portrait, kinds=SHOWN, priority: int = Priority.NORMAL) -> None:
         for kind in kinds:
-            request = request_for(portrait, kind, self.photo_box)
+            request = request_for(portrait, kind, self.page)
             if not self._is_present(request):
                 self._start(request, priority)
 
@@ -169,7 +212,7 @@ class PhotoPreparer(QObject):
     def prefetch_urgently(self, portraits: list[Portrait]) -> None:
         """The pictures a visitor is about to see; the previous urgent ones that have
         not started yet are dropped (the visitor has moved on)."""
-        wanted = {request_for(p, kind, self.photo_box).file_name for p in portraits for kind in SHOWN}
+        wanted = {request_for(p, kind, self.page).file_name for p in portraits for kind in SHOWN}
         for name in self._urgent - wanted:
             job = self._jobs.get(name)
             if job is not None and self._pool.tryTake(job):
@@ -291,3 +334,9 @@ class PhotoPreparer(QObject):
 
 def _url_of(path: Path) -> str:
     return QUrl.fromLocalFile(str(path)).toString()
+
+
+def _shape_of(path: Path) -> float:
+    """A prepared picture's width / height, from its header (our own file, a few kilobytes read)."""
+    size = QImageReader(str(path)).size()
+    return size.width() / size.height() if size.isValid() and not size.isEmpty() else 0.0

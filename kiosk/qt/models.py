@@ -39,6 +39,7 @@ class PortraitRole(IntEnum):
     PHOTO_URL = PORTRAIT_ID + 8
     THUMB_URL = PORTRAIT_ID + 9
     BACKDROP_URL = PORTRAIT_ID + 10
+    PHOTO_SHAPE = PORTRAIT_ID + 11
 
 
 _ROLE_NAMES = {
@@ -53,12 +54,15 @@ _ROLE_NAMES = {
     PortraitRole.PHOTO_URL: b"photoUrl",
     PortraitRole.THUMB_URL: b"thumbUrl",
     PortraitRole.BACKDROP_URL: b"backdropUrl",
+    PortraitRole.PHOTO_SHAPE: b"photoShape",
 }
 _PICTURE_ROLES: dict[int, str] = {
     PortraitRole.PHOTO_URL: "photo",
     PortraitRole.THUMB_URL: "thumb",
     PortraitRole.BACKDROP_URL: "backdrop",
 }
+# What a newly prepared picture changes.
+_PREPARED_ROLES = [int(role) for role in _PICTURE_ROLES] + [int(PortraitRole.PHOTO_SHAPE)]
 _PLAIN: dict[int, str] = {
     PortraitRole.PORTRAIT_ID: "id",
     PortraitRole.NAME: "name",
@@ -77,11 +81,12 @@ _TEXT_ROLES = list(_TRANSLATED)  # what a change of language changes
 class PortraitListModel(QAbstractListModel):
     """Every published portrait, its texts in the visitor's language."""
 
-    def __init__(self, languages: Languages, picture_url, parent=None) -> None:
+    def __init__(self, languages: Languages, picture_url, parent=None, photo_shape=None) -> None:
         super().__init__(parent)
         self._languages = languages
         self._language = languages.default
         self._picture_url = picture_url  # (Portrait, kind) -> URL, "" until prepared
+        self._photo_shape = photo_shape or _unknown_shape  # Portrait -> width / height, 0 until prepared
         self._rows: list[tuple[Portrait, str]] = []  # each portrait with its photo's identity
         # Photo identity: portrait id (each folder has its own photo). A prepared picture
         # finds its row through this: a walk of every row for each of thousands of
@@ -163,14 +168,12 @@ class PortraitListModel(QAbstractListModel):
         portrait_id = self._portrait_of_photo.get(identity)
         row = self.row_of(portrait_id) if portrait_id is not None else -1
         if row >= 0:
-            self.dataChanged.emit(self.index(row), self.index(row), [int(role) for role in _PICTURE_ROLES])
+            self.dataChanged.emit(self.index(row), self.index(row), _PREPARED_ROLES)
 
     def pictures_changed(self) -> None:
         """Every row's pictures are asked for again (photos are drawn at a new size)."""
         if self._rows:
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self._rows) - 1), [int(role) for role in _PICTURE_ROLES]
-            )
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), _PREPARED_ROLES)
 
     def set_language(self, language: str) -> None:
         if language == self._language:
@@ -224,6 +227,8 @@ class PortraitListModel(QAbstractListModel):
             role = PortraitRole.NAME
         if role in _PICTURE_ROLES:
             return self._picture_url(portrait, _PICTURE_ROLES[role])
+        if role == PortraitRole.PHOTO_SHAPE:
+            return self._photo_shape(portrait)
         return self._value(portrait, role)
 
     def _value(self, portrait: Portrait, role: int):
@@ -233,6 +238,10 @@ class PortraitListModel(QAbstractListModel):
         if role in _PLAIN:
             return getattr(portrait, _PLAIN[role]) or ""
         return None
+
+
+def _unknown_shape(portrait: Portrait) -> float:
+    return 0.0
 
 
 @QmlElement

@@ -20,7 +20,8 @@ from kiosk.screen.policy import Cursor, autoplay_advances
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
-PANELS = ("", "origin", "profession", "overview")
+# What may be open over the pages: the filters, the overview, the current photo full screen.
+PANELS = ("", "origin", "profession", "overview", "photo")
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -37,8 +38,9 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     resetting = Signal()  # before an idle reset takes the visitor's things away
     stillThereChanged = Signal()  # the prompt before the reset: shown, hidden, a second less
     readingChanged = Signal()  # larger text or high contrast turned on or off
+    closeUpChanged = Signal()  # the full-screen photo's sharp picture is ready, or gone
 
-    def __init__(self, settings: Settings, picture_url, parent=None) -> None:
+    def __init__(self, settings: Settings, picture_url, parent=None, photo_shape=None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._languages = settings.languages
@@ -52,8 +54,10 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._asking_left = 0  # seconds the still-there prompt has left; 0: not asking
         self._large_text = False
         self._high_contrast = False
-        self.portraits = PortraitListModel(self._languages, picture_url, self)
+        self._close_up = ""  # the URL of the open photo's full-screen picture, once prepared
+        self.portraits = PortraitListModel(self._languages, picture_url, self, photo_shape)
         self.visible = FacetFilterModel(self._languages, self.portraits, self)
+        self.currentIndexChanged.connect(self._close_photo)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}
         self._autoplay_timer = self._timer(settings.autoplay_seconds, self._advance, repeat=True)
         self._idle_timer = self._timer(settings.idle_seconds, self._ask_still_there, repeat=False)
@@ -187,6 +191,17 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     @Property(int, notify=countChanged)
     def total(self) -> int:
         return self.portraits.rowCount()
+
+    @Property(str, notify=closeUpChanged)
+    def closeUpUrl(self) -> str:  # noqa: N802 - QML property
+        """The open photo drawn at the screen's size ("" until prepared: the page's
+        picture stands in, scaled)."""
+        return self._close_up
+
+    def set_close_up(self, url: str) -> None:
+        if url != self._close_up:
+            self._close_up = url
+            self.closeUpChanged.emit()
 
     @Property(str, notify=panelChanged)
     def panel(self) -> str:
@@ -387,7 +402,14 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
             values = facet_values(portraits, facet, selection, self._language, self._languages)
             model.set_values(values, getattr(selection, facet))
 
+    def _close_photo(self) -> None:
+        """The open photo belongs to the portrait it was opened on."""
+        if self._panel == "photo":
+            self._set_panel("")
+
     def _set_panel(self, panel: str) -> None:
         if panel != self._panel:
             self._panel = panel
+            if panel != "photo":
+                self.set_close_up("")
             self.panelChanged.emit()

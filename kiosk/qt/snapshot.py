@@ -1,7 +1,7 @@
 """`kiosk snapshot`: every portrait drawn exactly as the kiosk draws it, to PNG files.
 
 The real QML, offscreen, at the size asked for; plus the filter panels, the
-overview, the still-there prompt, the two reading aids (a page and a panel with each),
+overview, the first photo full screen, the still-there prompt, the two reading aids (a page and a panel with each),
 the empty screen and one contact sheet, for proofreading without the touchscreen.
 """
 
@@ -73,6 +73,9 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
     for panel in ("origin", "profession", "overview"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
+    session.goTo(0)
+    session.openPanel("photo")
+    grab("photo-full-screen")
     session.closePanel()
     session.preview_still_there(True)
     grab("still-there")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from kiosk.content.photocache import PhotoCache, Request
+from kiosk.content.photocache import Fit, PhotoCache, Request
+from kiosk.layout import Page
 
 READY = b'{"ready": true}\n'
 
@@ -44,7 +45,7 @@ class Job:
             "source": request.source,
             "identity": request.identity,
             "kind": request.kind,
-            "box": list(request.box),
+            "box": _fit_fields(request.box),
             "stamp": list(request.stamp) if request.stamp else None,
         }
         return _line(fields)
@@ -54,12 +55,11 @@ class Job:
         fields = _fields(line)
         try:
             stamp = fields["stamp"]
-            width, height = fields["box"]
             request = Request(
                 str(fields["source"]),
                 str(fields["identity"]),
                 str(fields["kind"]),
-                (int(width), int(height)),
+                _fit_of(fields["box"]),
                 tuple(int(part) for part in stamp) if stamp else None,
             )
             return cls(str(fields["folder"]), request)
@@ -84,6 +84,20 @@ class Answer:
         if outcome not in OUTCOMES or not isinstance(message, str):
             raise BadMessage(f"not an answer: {line[:200]!r}")
         return cls(outcome, message)
+
+
+def _fit_fields(fit: Fit) -> dict | list:
+    if isinstance(fit, Page):
+        return {"page": [fit.width, fit.height], "unit": fit.unit}
+    return list(fit)
+
+
+def _fit_of(fields) -> Fit:
+    if isinstance(fields, dict):
+        width, height = fields["page"]
+        return Page(int(width), int(height), float(fields["unit"]))
+    width, height = fields
+    return int(width), int(height)
 
 
 def _line(fields: dict) -> bytes:

@@ -18,11 +18,8 @@ Window {
     readonly property bool empty: session.total === 0
     // Nothing sliding and the current photo drawn: what snapshots and tests wait for.
     readonly property bool settled: empty || (!carousel.moving && carousel.currentPage !== null
-                                              && carousel.currentPage.settled)
-    // The size photos are drawn at, which Python has them prepared at (kiosk.qt.app).
-    // From the window's own size less the bars', not the page's: it is known before the window is
-    // shown, when the first photos are asked for.
-    readonly property size photoBox: Theme.photoBox(width, carousel.height)
+                                              && carousel.currentPage.settled
+                                              && (closeUp.item === null || (closeUp.item as CloseUp).settled))
 
     color: Theme.background
     title: session.title
@@ -44,7 +41,12 @@ Window {
     Binding { target: Theme; property: "gapFloor"; value: root.body.gapPx }
     Binding { target: Theme; property: "largeText"; value: root.session.largeText }
     Binding { target: Theme; property: "contrast"; value: root.session.highContrast }
-    Binding { target: root.report; property: "photoBox"; value: root.photoBox }
+    // A page's size and the unit: Python plans each photo's place from them (kiosk.layout)
+    // and has the photo prepared at the box it gets. From the window's own width, which
+    // is known before the window is shown (its items' are not), when the first photos
+    // are asked for.
+    Binding { target: root.report; property: "pageSize"; value: Qt.size(root.width, carousel.height) }
+    Binding { target: root.report; property: "unit"; value: Theme.unit }
     Binding { target: root.report; property: "settled"; value: root.settled }
 
     Item {
@@ -55,13 +57,16 @@ Window {
         Keys.onRightPressed: root.session.next()
         Keys.onEscapePressed: root.session.closePanel()
 
+        // Across the top of a tall screen; on a wide one each page has it above its words.
         TitleBar {
             id: titleBar
             objectName: "titleBar"
-            visible: !root.empty
+            visible: !root.empty && !root.landscape
             width: parent.width
             height: implicitHeight
-            session: root.session
+            title: root.session.title
+            position: (root.session.currentIndex + 1) + " / " + root.session.count
+            spokenLabel: root.session.labels.spokenMode ?? ""
             speaking: root.spoken.active
         }
 
@@ -82,7 +87,9 @@ Window {
             objectName: "carousel"
             readonly property PortraitPage currentPage: currentItem as PortraitPage
             visible: !root.empty
-            y: titleBar.height
+            // Not from whether the title shows: the page's size must not change when the
+            // first portraits arrive (each photo is prepared for the page's size).
+            y: root.landscape ? 0 : titleBar.height
             width: parent.width
             height: bar.y - y
             model: root.session.cycle
@@ -112,7 +119,10 @@ Window {
                 width: carousel.width
                 height: carousel.height
                 labels: root.session.labels
+                title: root.session.title
+                speaking: root.spoken.active
                 count: root.session.count
+                onPhotoOpened: root.session.openPanel("photo")
                 // Without transitions (snapshots, tests, the bench) photos appear at once too.
                 fadeMs: root.session.transitionMs > 0 ? Theme.photoFadeMs : 0
             }
@@ -151,6 +161,21 @@ Window {
                 objectName: "overviewPanel"
                 session: root.session
                 report: root.report
+            }
+        }
+
+        Loader {
+            id: closeUp
+            anchors.fill: parent
+            active: root.session.panel === "photo" && carousel.currentPage !== null
+            sourceComponent: CloseUp {
+                objectName: "closeUp"
+                session: root.session
+                report: root.report
+                name: carousel.currentPage?.name ?? ""
+                credit: carousel.currentPage?.credit ?? ""
+                photoShape: carousel.currentPage?.photoShape ?? 0
+                pageUrl: carousel.currentPage?.photoUrl ?? ""
             }
         }
 

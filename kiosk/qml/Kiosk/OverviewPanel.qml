@@ -11,8 +11,11 @@ Item {
     required property VisitorSession session
     required property ScreenReport report
     readonly property real lowest: Math.min(height, Theme.reachBottom)
-    // A screen hung too high has no band: the sheet then keeps a usable height.
-    readonly property real highest: Math.min(Math.max(0, Theme.reachTop), lowest - Theme.touchSize * 5)
+    // A screen hung too high has no band: the sheet then keeps a usable height, one row
+    // of thumbnails (their pictures at least as high as their captions) and its buttons.
+    readonly property real leastHeight: Theme.unit * 3 + heading.height + Theme.unit * 3 + 2 * grid.captionHeight
+                                        + Theme.unit * 3 + Theme.touchSize + Theme.unit * 1.5
+    readonly property real highest: Math.min(Math.max(0, Theme.reachTop), lowest - leastHeight)
 
     Rectangle {
         anchors.fill: parent
@@ -47,7 +50,7 @@ Item {
         anchors.right: parent.right
         anchors.rightMargin: Theme.unit * 3
         anchors.verticalCenter: heading.verticalCenter
-        text: "✕  " + overview.session.labels.close
+        text: "×  " + overview.session.labels.close
         onTapped: overview.session.closePanel()
     }
 

@@ -3,8 +3,9 @@ import QtQuick
 import Kiosk
 import Kiosk.Backend
 
-// One portrait: the photo, never cropped, on a soft backdrop of itself; the person's
-// words beside it (landscape) or below it (portrait).
+// One portrait: the photo, never cropped, on a soft backdrop of itself, in the place its
+// shape earns on this page (kiosk.layout: beside the words on a wide page, above them on
+// a tall one); the person's words in the rest. A tap on the photo opens it full screen.
 Item {
     id: page
     required property int index
@@ -18,16 +19,23 @@ Item {
     required property string credit
     required property string photoUrl
     required property string backdropUrl
+    required property real photoShape  // width / height of the prepared photo, 0 until prepared
 
     required property ScreenReport report
     required property Listening listening
     property var labels: ({})  // the session's labels in the visitor's language
+    property string title  // the exhibition's, at the top of the words on a wide page
+    property bool speaking: false  // the spoken mode is on
     property int count: 0
     property int fadeMs: Theme.photoFadeMs  // 0 where nothing moves (snapshots, tests)
+    signal photoOpened()  // the visitor asked to see the photo full screen
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
     readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
                                     && photo.opacity === photo.shownOpacity
-    readonly property bool landscape: width >= height
+    // Where the photo and the words go (kiosk.layout.Page.plan): known from the photo's
+    // shape before its picture loads, so nothing moves when it does.
+    readonly property var plan: Layout.pagePlan(width, height, Theme.unit, photoShape)
+    readonly property bool beside: plan.beside
     // The voice belongs to the page the visitor is on, not to the neighbours built ahead.
     readonly property bool current: PathView.isCurrentItem
     readonly property bool playingHere: current && page.listening.active
@@ -38,9 +46,11 @@ Item {
 
     Item {
         id: photoArea
-        readonly property size area: Theme.photoArea(page.width, page.height)
-        width: area.width
-        height: area.height
+        objectName: "photoArea"
+        x: page.plan.photo.x
+        y: page.plan.photo.y
+        width: page.plan.photo.width
+        height: page.plan.photo.height
         clip: true
 
         Image {
@@ -59,15 +69,16 @@ Item {
         Image {
             id: photo
             objectName: "photo"
-            anchors.fill: parent
-            anchors.margins: Theme.photoMargin
+            anchors.centerIn: parent
+            width: page.plan.box.width
+            height: page.plan.box.height
             source: page.photoUrl
-            // The size its picture was prepared at (Main.photoBox): read as it is, never
+            // The box its picture was prepared to fit (the plan's): read as it is, never
             // scaled on loading, then drawn 1:1. The software renderer spends about 2 ms a
             // frame on a scaled photo (kiosk bench: swipe_ms). A photo smaller than its
             // place is scaled up to fill it; one a few percent smaller is drawn as it is,
             // as the JPEG decoder's scale may leave it (kiosk/layout.py).
-            sourceSize: Theme.photoBox(page.width, page.height)
+            sourceSize: page.plan.box
             fillMode: Image.Pad
             readonly property real upscale: Math.min(width / Math.max(1, implicitWidth), height / Math.max(1, implicitHeight))
             scale: status === Image.Ready && upscale > Theme.upscaleBeyond ? upscale : 1
@@ -80,18 +91,37 @@ Item {
             opacity: shownOpacity
             Behavior on opacity { NumberAnimation { duration: page.fadeMs; easing.type: Easing.OutCubic } }
         }
+        // A tap, not a drag: a swipe across the photo still turns the page.
+        TapHandler {
+            objectName: "photoTap"
+            onTapped: page.photoOpened()
+        }
     }
 
     Rectangle {
         id: textArea
-        x: page.landscape ? photoArea.width : 0
-        y: page.landscape ? 0 : photoArea.height
-        width: page.width - x
-        height: page.height - y
+        x: page.plan.words.x
+        y: page.plan.words.y
+        width: page.plan.words.width
+        height: page.plan.words.height
         color: Theme.background
 
-        readonly property real margin: page.u * (page.landscape ? 5 : 4)
+        readonly property real margin: page.u * (page.beside ? 5 : 4)
         readonly property real rightMargin: margin
+
+        // On a wide page the photo takes the whole height: the title heads the words.
+        TitleBar {
+            id: pageTitle
+            objectName: "pageTitle"
+            visible: page.beside
+            width: parent.width
+            height: visible ? implicitHeight : 0
+            margin: textArea.margin
+            title: page.title
+            position: (page.index + 1) + " / " + page.count
+            spokenLabel: page.labels.spokenMode ?? ""
+            speaking: page.speaking
+        }
 
         // The person's words in one column that scrolls: who they are, then what they
         // say. However large the text, nothing is cut; a long one scrolls.
@@ -99,8 +129,8 @@ Item {
             id: scroller
             objectName: "testimonyScroller"
             x: textArea.margin
-            anchors.top: parent.top
-            anchors.topMargin: page.landscape ? page.u * 5 : page.u * 3.5
+            anchors.top: pageTitle.bottom
+            anchors.topMargin: page.beside ? page.u * 1.4 : page.u * 2
             anchors.bottom: pageControls.top
             anchors.bottomMargin: page.u * 1.6
             width: textArea.width - textArea.margin - textArea.rightMargin
@@ -119,10 +149,11 @@ Item {
                 restoreMode: Binding.RestoreNone
             }
             // With captions, who speaks stays in sight above them, scrolled up only as
-            // far as the captions need (more than half the place) when it is tall.
+            // far as the captions need (more than half the place) when it is tall; a
+            // short place (a tall screen's, under its photo) is the captions' alone.
             Binding on contentY {
                 when: page.captioned
-                value: Math.max(0, testimony.y - scroller.height * 0.45)
+                value: Math.max(0, testimony.y - (scroller.height > Theme.captionSize * 8 ? scroller.height * 0.45 : 0))
                 restoreMode: Binding.RestoreNone
             }
 
@@ -182,12 +213,12 @@ Item {
                     Text {
                         id: quote
                         objectName: "quote"
-                        visible: page.quote !== "" && !(page.captioned && !page.landscape)
+                        visible: page.quote !== "" && !(page.captioned && !page.beside)
                         width: parent.width
                         text: page.quote
                         textFormat: Text.PlainText
                         wrapMode: Text.Wrap
-                        maximumLineCount: (page.landscape ? 4 : 3) + (Theme.largeText ? 2 : 0)
+                        maximumLineCount: (page.beside ? 4 : 3) + (Theme.largeText ? 2 : 0)
                         elide: Text.ElideRight
                         clip: true
                         font.family: Theme.serif
@@ -214,6 +245,17 @@ Item {
                     lineHeight: 1.35
                     color: Theme.body
                 }
+                Text {
+                    objectName: "creditBelowWords"
+                    visible: !page.beside && page.credit !== ""
+                    width: parent.width
+                    text: page.credit
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    font.family: Theme.sans
+                    font.pixelSize: Theme.creditSize
+                    color: Theme.muted
+                }
             }
         }
 
@@ -235,7 +277,7 @@ Item {
             visible: scroller.contentY + scroller.height < scroller.contentHeight - 2
             x: scroller.x
             width: scroller.width
-            height: page.u * 6
+            height: page.u * (page.beside ? 6 : 3.5)  // a short panel keeps the name clear
             anchors.bottom: scroller.bottom
             gradient: Gradient {
                 GradientStop { position: 0; color: Theme.backgroundClear }
@@ -253,16 +295,29 @@ Item {
             // Kept whether or not its buttons show: the testimony's place must not depend
             // on whether the testimony overflows it.
             height: Math.max(listen.implicitHeight, Theme.touchSize)
-            anchors.bottom: footer.top
-            anchors.bottomMargin: page.u * 1.2
+            anchors.bottom: footer.visible ? footer.top : parent.bottom
+            anchors.bottomMargin: page.u * (footer.visible ? 1.2 : 1.6)
 
+            // The photo full screen, for a visitor who cannot reach the photo itself.
+            PillButton {
+                id: closerLook
+                objectName: "closerLookButton"
+                anchors.left: parent.left
+                anchors.top: parent.top
+                implicitWidth: Theme.touchSize * 1.5  // an emoji is wider than ‹ or ›
+                text: "🔍"
+                glyph: true
+                spokenName: page.labels.closerLook ?? ""
+                onTapped: page.photoOpened()
+            }
             ListenControl {
                 id: listen
                 objectName: "listenControl"
                 visible: page.current && page.listening.available
-                anchors.left: parent.left
+                anchors.left: closerLook.right
+                anchors.leftMargin: Theme.gap
                 anchors.top: parent.top
-                maximumWidth: parent.width - (testimonyButtons.visible ? testimonyButtons.width + Theme.gap * 2 : 0)
+                maximumWidth: parent.width - x - (testimonyButtons.visible ? testimonyButtons.width + Theme.gap * 2 : 0)
                 listening: page.listening
                 labels: page.labels
             }
@@ -329,20 +384,20 @@ Item {
             }
         }
 
+        // The photo's credit, low on a wide page; on a tall one it ends the words (above).
         Item {
             id: footer
+            visible: page.beside
             x: textArea.margin
             width: scroller.width
-            height: Math.max(page.u * 4, credit.implicitHeight, position.implicitHeight)
+            height: visible ? Math.max(page.u * 4, credit.implicitHeight) : 0
             anchors.bottom: parent.bottom
             anchors.bottomMargin: page.u * 1.6
 
             Text {
                 id: credit
                 objectName: "credit"
-                anchors.left: parent.left
-                anchors.right: position.left
-                anchors.rightMargin: page.u * 2
+                width: parent.width
                 anchors.verticalCenter: parent.verticalCenter
                 text: page.credit
                 textFormat: Text.PlainText
@@ -351,18 +406,6 @@ Item {
                 elide: Text.ElideRight
                 font.family: Theme.sans
                 font.pixelSize: Theme.creditSize
-                color: Theme.muted
-            }
-            Text {
-                id: position
-                objectName: "position"
-                anchors.right: parent.right
-                anchors.verticalCenter: parent.verticalCenter
-                text: (page.index + 1) + " / " + page.count
-                textFormat: Text.PlainText
-                font.family: Theme.sans
-                font.pixelSize: Theme.smallSize
-                font.features: { "tnum": 1 }
                 color: Theme.muted
             }
         }

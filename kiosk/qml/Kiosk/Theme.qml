@@ -65,7 +65,9 @@ QtObject {
     readonly property real smallSize: reading(2.0)
     readonly property real labelSize: label(2.2)
     readonly property real creditSize: reading(1.7)
-    readonly property real titleSize: reading(landscape ? 2.6 : 2.3)
+    // The exhibition's title is not what a visitor reads for: it keeps its size with the
+    // larger-text aid, so that the pages keep theirs (each photo is prepared for its page).
+    readonly property real titleSize: Math.round(size(landscape ? 2.6 : 2.3, textFloor))
     readonly property real nameSize: reading(landscape ? 6.2 : 5.2)
     readonly property real quoteSize: reading(3.4)
     readonly property real captionSize: reading(3.6)  // what the person says now, read from a metre
@@ -77,7 +79,8 @@ QtObject {
     readonly property real thumbOriginSize: reading(1.9)
     readonly property real comingSoonSize: reading(5.2)
     readonly property real chevronSize: size(5, textFloor * 1.6)
-    readonly property real touchSize: size(6.4, targetFloor)
+    // As large on a tall screen as on a wide one, where the unit (from the width) is larger.
+    readonly property real touchSize: size(landscape ? 6.4 : 5.2, targetFloor)
     readonly property real gap: size(1.2, gapFloor)  // between two targets
     readonly property real lineWidth: Math.max(1, unit * 0.15) * (contrast ? 2 : 1)
 
@@ -88,18 +91,4 @@ QtObject {
     readonly property size thumbBox: Layout.thumbBox
     // A picture this much smaller than its place is scaled up; less is drawn as it is.
     readonly property real upscaleBeyond: Layout.upscaleBeyond
-
-    // A portrait page's photo area: beside the words (landscape) or above them (portrait),
-    // in whole pixels. The photo is fitted inside it, `photoMargin` from its edges.
-    function photoArea(pageWidth: real, pageHeight: real): size {
-        return pageWidth >= pageHeight ? Qt.size(Math.round(pageWidth * 0.54), Math.ceil(pageHeight))
-                                       : Qt.size(Math.ceil(pageWidth), Math.round(pageHeight * 0.36))
-    }
-    readonly property real photoMargin: unit * 3
-    // The largest the photo is drawn: the size its picture is prepared at (see Main.photoBox).
-    function photoBox(pageWidth: real, pageHeight: real): size {
-        const area = photoArea(pageWidth, pageHeight)
-        return Qt.size(Math.max(1, Math.round(area.width - 2 * photoMargin)),
-                       Math.max(1, Math.round(area.height - 2 * photoMargin)))
-    }
 }

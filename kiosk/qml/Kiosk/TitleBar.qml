@@ -1,24 +1,27 @@
 import QtQuick
 import Kiosk
-import Kiosk.Backend
 
-// The exhibition's title, at the top: words to read, nothing to reach for (every
-// control is in the VisitorBar, low on the screen).
+// The exhibition's title: words to read, nothing to reach for (every control is in the
+// VisitorBar, low on the screen). Across the top of a tall screen; at the top of the
+// words' column of each page on a wide one, where the photo takes the whole height.
 Rectangle {
     id: bar
-    required property VisitorSession session
+    property string title
+    property string position  // "3 / 12": the page's place in the cycle
+    property string spokenLabel  // the spoken mode's name in the visitor's language
     property bool speaking: false  // the spoken mode is on: said for those who see too
+    property real margin: Theme.unit * 3.5
 
     color: Theme.background
-    implicitHeight: title.implicitHeight + Theme.unit * 3.6
+    implicitHeight: title.implicitHeight + Theme.unit * (Theme.landscape ? 3.6 : 2.4)
 
     Text {
         id: title
         objectName: "title"
-        x: Theme.unit * 3.5
+        x: bar.margin
         anchors.verticalCenter: parent.verticalCenter
-        width: (spokenBadge.visible ? spokenBadge.x - Theme.unit * 2 : bar.width - x) - x
-        text: bar.session.title
+        width: positionText.x - Theme.unit * 2 - x
+        text: bar.title
         textFormat: Text.PlainText
         wrapMode: Text.Wrap
         maximumLineCount: 2
@@ -28,12 +31,26 @@ Rectangle {
         color: Theme.text
     }
 
+    Text {
+        id: positionText
+        objectName: "position"
+        anchors.right: spokenBadge.visible ? spokenBadge.left : parent.right
+        anchors.rightMargin: spokenBadge.visible ? Theme.unit * 2 : bar.margin
+        anchors.verticalCenter: parent.verticalCenter
+        text: bar.position
+        textFormat: Text.PlainText
+        font.family: Theme.sans
+        font.pixelSize: Theme.smallSize
+        font.features: { "tnum": 1 }
+        color: Theme.muted
+    }
+
     Rectangle {
         id: spokenBadge
         objectName: "spokenBadge"
         visible: bar.speaking
         anchors.right: parent.right
-        anchors.rightMargin: Theme.unit * 3.5
+        anchors.rightMargin: bar.margin
         anchors.verticalCenter: parent.verticalCenter
         width: badgeText.implicitWidth + Theme.unit * 3
         height: badgeText.implicitHeight + Theme.unit * 1.2
@@ -42,7 +59,7 @@ Rectangle {
         Text {
             id: badgeText
             anchors.centerIn: parent
-            text: bar.session.labels.spokenMode ?? ""
+            text: bar.spokenLabel
             textFormat: Text.PlainText
             font.family: Theme.sansStrong
             font.pixelSize: Theme.smallSize
