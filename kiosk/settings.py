@@ -42,6 +42,7 @@ class Settings:
     transition_ms: int = 900
     screen: int = 0
     admin_pin: str = ""  # hashed (see kiosk.pin); empty: the admin panel never opens
+    desk_password: str = ""  # hashed (see kiosk.pin); empty: nobody signs in to the desk
     voice_volume: float = 0.8  # of the player's full volume; staff change it in the admin panel
     voice_loudness_lufs: float = -18.0  # every recording is played at this loudness
     voice_max_minutes: float = 10.0
@@ -74,7 +75,12 @@ _NUMBERS = {
     "viewing_distance_mm": (float, 250, 5000),
 }
 _TEXTS = ("title", "credits")
-KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING)
+KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING, pin.DESK_SETTING)
+# The hashed secrets: which command sets each, and what stays closed until it does.
+_SECRETS = {
+    pin.SETTING: ("kiosk pin", "the PIN", "the admin panel stays closed"),
+    pin.DESK_SETTING: ("kiosk pin --desk", "the password", "nobody can sign in to the curators' desk"),
+}
 # What describes one kiosk rather than the exhibition: its own settings file's.
 KIOSK_KEYS = (
     "screen",
@@ -182,14 +188,15 @@ def _read_values(document: Mapping, problems: ProblemList) -> dict:
             languages = _languages(node, problems)
             if languages is not None:
                 values[name] = (languages, key.line)
-        elif name == pin.SETTING:
+        elif name in _SECRETS:
             stored = node.text.strip() if isinstance(node, Scalar) else ""
             if pin.is_stored_pin(stored):
                 values[name] = (stored, key.line)
             else:
+                command, secret, closed = _SECRETS[name]
                 problems.error(
-                    f"'{name}' must be set with 'kiosk pin' (it is stored hashed, never as the PIN "
-                    "itself); until then the admin panel stays closed",
+                    f"'{name}' must be set with '{command}' (it is stored hashed, never as {secret} "
+                    f"itself); until then {closed}",
                     field=name,
                     line=node.line,
                 )
