@@ -17,7 +17,7 @@ from kiosk.settings import Settings, load_settings, local_settings_path, setting
 from kiosk.template import TemplateError, create_portrait_folder
 
 LOCAL_HELP = "~/.config/portrait-kiosk/settings.yaml"
-SUBCOMMANDS = ("run", "check", "new", "snapshot", "audit", "bench", "pin", "service", "soak")
+SUBCOMMANDS = ("run", "desk", "check", "new", "snapshot", "audit", "bench", "pin", "service", "soak")
 log = logging.getLogger("kiosk")
 
 
@@ -99,15 +99,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.set_defaults(handler=_audit)
 
-    pin_command = commands.add_parser("pin", help="set the staff PIN of the admin panel (stored hashed)")
+    pin_command = commands.add_parser(
+        "pin", help="set the staff PIN of the admin panel, or the curators' desk password (stored hashed)"
+    )
     pin_command.add_argument("dir", nargs="?", help="collection folder whose kiosk.yaml gets the PIN")
     pin_command.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    pin_command.add_argument("--desk", action="store_true", help="set the curators' desk password instead")
     pin_command.set_defaults(handler=_pin)
+
+    desk = commands.add_parser("desk", help="serve the curators' desk: the collection in a browser")
+    desk.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
+    desk.add_argument(
+        "--listen",
+        metavar="ADDRESS:PORT",
+        default=None,
+        help="where to listen (127.0.0.1:8750: this machine only)",
+    )
+    desk.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM): serve https")
+    desk.add_argument("--key", metavar="FILE", help="the certificate's private key (PEM)")
+    desk.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    desk.set_defaults(handler=_desk)
 
     service = commands.add_parser("service", help="print a systemd unit that runs this kiosk at boot")
     service.add_argument("dir", nargs="?", help="collection folder (default: ./portraits or the samples)")
     service.add_argument("--user", default="kiosk", help="the account that runs it (kiosk)")
     service.add_argument("--eglfs", action="store_true", help="draw without a compositor (eglfs)")
+    service.add_argument(
+        "--desk", metavar="ADDRESS:PORT", help="print the curators' desk's unit instead, listening there"
+    )
     service.set_defaults(handler=_service)
 
     soak = commands.add_parser("soak", help="run the kiosk hard for MINUTES and report what grew")
@@ -185,32 +204,77 @@ def _pin(args) -> int:
 
     path = settings_path_for(args.dir or str(default_collection()), args.config)
     assert path is not None  # a collection folder always has a place for kiosk.yaml
+    what = "desk password" if args.desk else "PIN"
     if sys.stdin.isatty():
         import getpass
 
-        first = getpass.getpass("New staff PIN (4 to 12 digits): ")
-        again = getpass.getpass("The same PIN again: ")
+        asked = f"{pin.PASSWORD_MIN} characters or more" if args.desk else "4 to 12 digits"
+        first = getpass.getpass(f"New {'curators' if args.desk else 'staff'} {what} ({asked}): ")
+        again = getpass.getpass(f"The same {what} again: ")
     else:  # from a script: one line on stdin
-        first = again = sys.stdin.readline().strip()
-    if not pin.is_valid_pin(first):
+        first = again = sys.stdin.readline().rstrip("\r\n")
+    if args.desk and not pin.is_valid_password(first):
+        print(
+            f"kiosk pin: a desk password is {pin.PASSWORD_MIN} to {pin.PASSWORD_MAX} characters; "
+            "nothing was changed",
+            file=sys.stderr,
+        )
+        return exits.REFUSED
+    if not args.desk and not pin.is_valid_pin(first.strip()):
         print("kiosk pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
         return exits.REFUSED
     if first != again:
-        print("kiosk pin: the two PINs differ; nothing was changed", file=sys.stderr)
+        print(f"kiosk pin: the two {what}s differ; nothing was changed", file=sys.stderr)
         return exits.REFUSED
+    stored = pin.hash_password(first) if args.desk else pin.hash_pin(first.strip())
     try:
-        pin.write_pin_setting(path, pin.hash_pin(first))
+        pin.write_pin_setting(path, stored, pin.DESK_SETTING if args.desk else pin.SETTING)
     except OSError as exc:
         print(f"kiosk pin: cannot write {path} ({exc.strerror}); nothing was changed", file=sys.stderr)
         return exits.REFUSED
-    print(f"the staff PIN is set in {path} (hashed); restart the kiosk to use it")
+    using = "the desk reads it at the next sign-in" if args.desk else "restart the kiosk to use it"
+    print(f"the {'curators' if args.desk else 'staff'} {what} is set in {path} (hashed); {using}")
+    return exits.OK
+
+
+def _desk(args) -> int:
+    from kiosk.desk import server
+
+    setup_logging()
+    root = os.path.abspath(args.dir or str(default_collection()))
+    listen = args.listen or server.DEFAULT_LISTEN
+    try:
+        server.parse_listen(listen)
+    except ValueError as exc:
+        print(f"kiosk desk: {exc}", file=sys.stderr)
+        return exits.UNREADABLE
+    if bool(args.cert) != bool(args.key):
+        print("kiosk desk: give --cert and --key together (or neither, for plain http)", file=sys.stderr)
+        return exits.UNREADABLE
+    # The collection's settings only: a kiosk's own settings file describes that kiosk.
+    settings, problems = load_settings(settings_path_for(root, args.config))
+    for problem in problems:
+        print(f"kiosk desk: {problem.as_line()}", file=sys.stderr)
+    if not settings.desk_password:
+        print("kiosk desk: no desk password is set: set one with 'kiosk pin --desk'", file=sys.stderr)
+    server.serve(root, settings, listen, args.cert, args.key)
     return exits.OK
 
 
 def _service(args) -> int:
-    from kiosk.service import unit_file
+    from kiosk.service import desk_unit_file, unit_file
 
     root = os.path.abspath(args.dir or str(default_collection()))
+    if args.desk:
+        from kiosk.desk.server import parse_listen
+
+        try:
+            parse_listen(args.desk)
+        except ValueError as exc:
+            print(f"kiosk service: {exc}", file=sys.stderr)
+            return exits.UNREADABLE
+        print(desk_unit_file(root, user=args.user, listen=args.desk), end="")
+        return exits.OK
     print(unit_file(root, user=args.user, eglfs=args.eglfs), end="")
     return exits.OK
 

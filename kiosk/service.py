@@ -72,6 +72,34 @@ WantedBy=graphical.target
 """
 
 
+def desk_unit_file(root: str, *, user: str, listen: str) -> str:
+    return f"""\
+# /etc/systemd/system/portrait-desk.service (made by `kiosk service --desk`)
+# The curators' desk, beside the kiosk (or beside the master folder), on the network.
+# Set its password first: {_kiosk_command()} pin --desk {root}
+# Install: sudo cp this file there, then
+#   sudo systemctl daemon-reload && sudo systemctl enable --now portrait-desk
+# For https, add to ExecStart: --cert /path/to/cert.pem --key /path/to/key.pem
+[Unit]
+Description=Portrait kiosk curators' desk ({root})
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+ExecStart={_kiosk_command()} desk {root} --listen {listen}
+User={user}
+Restart=always
+RestartSec=2
+StandardOutput=journal
+StandardError=journal
+NoNewPrivileges=true
+PrivateTmp=true
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+
 def _kiosk_command() -> str:
     """The `kiosk` script of this install (its virtual environment), else `python -m kiosk`."""
     script = Path(sys.executable).with_name("kiosk")

@@ -1,0 +1,167 @@
+"""The desk in a real browser: headless Chromium from the distribution (tools/browser),
+driven by Selenium, against the desk served by uvicorn on the loopback address, as a
+curator uses it: sign in, withdraw and publish, watch a folder copied onto the share
+appear by itself, move a portrait to the trash and restore it. Screenshots at laptop and
+phone widths are kept in $DESK_SCREENSHOTS when it is set."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.desk.app import Desk
+from kiosk.pin import DESK_SETTING, hash_password, write_pin_setting
+from kiosk.settings import load_settings
+from tests.conftest import SAMPLES
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+PASSWORD = "tour saint-jacques"
+SIZES = {"laptop": (1440, 900), "phone": (390, 844)}
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and DRIVER),
+    reason="Chromium and chromedriver are not installed (tools/browser installs them)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    import uvicorn
+
+    root = tmp_path / "portraits"
+    shutil.copytree(SAMPLES, root)
+    write_pin_setting(str(root / "kiosk.yaml"), hash_password(PASSWORD), DESK_SETTING)
+    settings, _ = load_settings(str(root / "kiosk.yaml"))
+    desk = Desk(str(root), settings, tmp_path / "desk")
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(desk.app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the desk did not start"
+    yield f"http://127.0.0.1:{port}", root
+    server.should_exit = True
+    thread.join(10)
+    desk.close()
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=fr-FR"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_window_size(*SIZES["laptop"])
+    yield driver
+    driver.quit()
+
+
+def screenshots(driver, name: str) -> None:
+    folder = os.environ.get("DESK_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for size_name, (width, height) in SIZES.items():
+        driver.set_window_size(width, height)
+        driver.save_screenshot(str(Path(folder) / f"{name}-{size_name}.png"))
+    driver.set_window_size(*SIZES["laptop"])
+
+
+def card(driver, folder: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, f"portrait-{folder}")
+
+
+def wait_for(condition, timeout_s: float = 10.0):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except Exception:  # noqa: BLE001 - the page is reloading: look again
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def test_a_curator_signs_in_withdraws_publishes_and_restores_from_the_trash(served, browser):
+    from selenium.webdriver.common.by import By
+
+    address, root = served
+    browser.get(address + "/")
+    assert browser.current_url.endswith("/signin")
+    screenshots(browser, "signin")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    assert "state-on-screen" in card(browser, "samira-benali").get_attribute("class")
+    # Every thumbnail drawn: prepared by the desk's helper process, served to the page.
+    assert wait_for(
+        lambda: browser.execute_script(
+            "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        ),
+        timeout_s=30,
+    )
+    screenshots(browser, "collection")
+
+    card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "button.withdraw").click()
+    assert wait_for(lambda: "state-draft" in card(browser, "samira-benali").get_attribute("class"))
+    assert "samira-benali est retiré" in browser.find_element(By.CLASS_NAME, "notice").text
+    assert (root / "samira-benali" / "portrait.yaml").read_text().splitlines()[-1] == "published: false"
+    card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "button.publish").click()
+    assert wait_for(lambda: "state-on-screen" in card(browser, "samira-benali").get_attribute("class"))
+
+    # Someone copies a folder onto the share: the page shows it by itself.
+    shutil.copytree(root / "karim-haddad", root / "zoe-martin")
+    assert wait_for(lambda: card(browser, "zoe-martin").is_displayed(), timeout_s=15)
+
+    card(browser, "zoe-martin").find_element(By.CSS_SELECTOR, "button.remove").click()
+    assert wait_for(lambda: not browser.find_elements(By.ID, "portrait-zoe-martin"))
+    browser.find_element(By.CSS_SELECTOR, "nav a[href='/trash']").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "Corbeille")
+    screenshots(browser, "trash")
+    browser.find_element(By.CSS_SELECTOR, "[data-folder='zoe-martin'] button").click()
+    assert wait_for(lambda: "zoe-martin est de retour" in browser.find_element(By.CLASS_NAME, "notice").text)
+    assert (root / "zoe-martin" / "portrait.yaml").is_file()
+
+
+def test_a_stolen_form_from_another_site_changes_nothing(served, browser, tmp_path):
+    """A page elsewhere that posts to the desk (the curator signed in) is refused: the
+    session cookie is SameSite=Strict and the form has no token of the desk's."""
+    from selenium.webdriver.common.by import By
+
+    address, root = served
+    browser.get(address + "/")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    attack = tmp_path / "attack.html"
+    attack.write_text(
+        f'<form id="f" method="post" action="{address}/portrait/samira-benali/remove">'
+        '<input name="csrf_token" value="guessed"></form><script>document.getElementById("f").submit()</script>'
+    )
+    browser.get(attack.as_uri())
+    time.sleep(1.5)
+    assert (root / "samira-benali" / "portrait.yaml").is_file()
