@@ -286,7 +286,7 @@ def test_no_password_set_means_nobody_signs_in(root, tmp_path):
         desk.close()
 
 
-def test_a_withdrawn_portrait_leaves_the_running_kiosk_within_seconds_and_nothing_is_deleted(
+def test_the_running_kiosk_follows_the_desk_withdrawn_back_and_added_within_seconds(
     client, root, make_kiosk, qtbot
 ):
     kiosk = make_kiosk(root, watch=True)

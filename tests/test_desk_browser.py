@@ -133,6 +133,26 @@ def test_a_curator_signs_in_withdraws_publishes_and_restores_from_the_trash(serv
     card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "button.publish").click()
     assert wait_for(lambda: "state-on-screen" in card(browser, "samira-benali").get_attribute("class"))
 
+    # A new portrait through the form, with its photo.
+    browser.find_element(By.CSS_SELECTOR, "nav a[href='/add']").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "Ajouter des portraits")
+    form = browser.find_element(By.ID, "add-form")
+    for field, text in {
+        "name": "Inès T.",
+        "profession.fr": "Architecte",
+        "profession.en": "Architect",
+        "origin.fr": "Tunisie",
+        "origin.en": "Tunisia",
+        "testimony.fr": "Je dessine des écoles.",
+        "testimony.en": "I draw schools.",
+    }.items():
+        form.find_element(By.ID, field).send_keys(text)
+    form.find_element(By.ID, "files").send_keys(str(root / "samira-benali" / "photo.jpg"))
+    screenshots(browser, "add")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert wait_for(lambda: "state-on-screen" in card(browser, "ines-t").get_attribute("class"), timeout_s=30)
+    assert "ines-t" in browser.find_element(By.CLASS_NAME, "notice").text
+
     # Someone copies a folder onto the share: the page shows it by itself.
     shutil.copytree(root / "karim-haddad", root / "zoe-martin")
     assert wait_for(lambda: card(browser, "zoe-martin").is_displayed(), timeout_s=15)

@@ -9,11 +9,15 @@ without a server, with signed-cookie sessions built in; uvicorn serves it (kiosk
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -25,8 +29,9 @@ from starlette.templating import Jinja2Templates
 from kiosk import catalogue
 from kiosk.catalogue import N_
 from kiosk.content.photocache import PhotoCache, request_for
+from kiosk.content.portraits import read_portrait_folder
 from kiosk.content.problems import ContentError
-from kiosk.desk import changes, security
+from kiosk.desk import changes, security, uploads
 from kiosk.desk.state import STATES, DeskCollection
 from kiosk.settings import Settings, load_settings, settings_path_for
 from kiosk.workers.pool import InChildProcesses
@@ -51,7 +56,24 @@ NOTICES = {
     "not-written": N_(
         "The collection folder did not take the change ({folder}): check the disk and its permissions."
     ),
+    "added": N_("{folder} is added: on screen within seconds."),
+    "added-draft": N_("{folder} is added as a draft: publish it when it is ready."),
+    "has-errors": N_("{folder} was not added: fix the problems below, then send it again."),
+    "bad-photo": N_("{folder} was not added: its photo cannot be shown."),
+    "too-many-files": N_("Not taken: more than {folder} files in one upload."),
+    "too-large": N_("Not taken: {folder} is too large (100 MB a file, 400 MB an upload at most)."),
+    "outside": N_("Not taken: {folder} points outside its folder."),
+    "bad-name": N_("Not taken: {folder} has a name the kiosk cannot use."),
+    "bad-zip": N_("Not taken: {folder} is not a zip file that can be opened."),
+    "not-a-file": N_("Not taken: {folder} is a link or a device, not a file."),
+    "bomb": N_("Not taken: {folder} would unpack to far more than it weighs."),
+    "bad-folder-name": N_(
+        "Not taken: '{folder}' cannot be a folder's name: use letters, digits and hyphens."
+    ),
+    "nothing-sent": N_("Nothing was sent: choose a zip file or a folder."),
 }
+# An upload larger than this is refused before it is read.
+MAX_REQUEST_BYTES = uploads.MAX_BYTES + 1024 * 1024
 
 
 class Desk:
@@ -63,6 +85,7 @@ class Desk:
         self.collection = DeskCollection(root, settings.languages)
         self.sign_ins = security.SignIn()
         self.thumbnails = InChildProcesses(PhotoCache(cache / "desk-thumbnails"), size=1)
+        uploads.Staging.clear_leftovers(root)
         # Every value escaped, whatever the template's name: content is never markup.
         pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
         self.templates = Jinja2Templates(env=pages)
@@ -75,6 +98,9 @@ class Desk:
                 Route("/portrait/{folder}/published", self.publish, methods=["POST"]),
                 Route("/portrait/{folder}/remove", self.remove, methods=["POST"]),
                 Route("/portrait/{folder}/thumbnail", self.thumbnail),
+                Route("/add", self.add_page, methods=["GET"]),
+                Route("/add", self.add_portrait, methods=["POST"]),
+                Route("/upload", self.upload, methods=["POST"]),
                 Route("/trash", self.trash_page),
                 Route("/trash/{name}/restore", self.restore, methods=["POST"]),
                 Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
@@ -95,6 +121,136 @@ class Desk:
     def close(self) -> None:
         self.thumbnails.close()
 
+    # -- new portraits ----------------------------------------------------------
+
+    async def add_page(self, request: Request) -> Response:
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        return self._page(request, "add.html", page="add", outcomes=[], values={})
+
+    async def add_portrait(self, request: Request) -> Response:
+        """The add form: a new folder written from its fields and its files."""
+        refused = self._refuse_upload(request)
+        if refused is not None:
+            return refused
+        async with request.form(max_files=20, max_fields=60) as form:
+            return await self._add_from(request, form)
+
+    async def _add_from(self, request: Request, form) -> Response:
+        if not security.csrf_ok(request, form.get(security.CSRF_FIELD)):
+            return self._refused(request)
+        values = {key: value for key, value in form.items() if isinstance(value, str)}
+        folder = values.get("folder", "").strip() or uploads.folder_name_for(values.get("name", ""))
+        staging = uploads.Staging.under(self.root)
+        try:
+            if not uploads.valid_folder_name(folder):
+                raise uploads.Refused("bad-folder-name", folder)
+            uploads.write_yaml(staging, folder, uploads.portrait_yaml(self._fields(values)))
+            for upload in form.getlist("files"):
+                if isinstance(upload, UploadFile) and upload.filename:
+                    staging.add_file(f"{folder}/{os.path.basename(upload.filename)}", upload.file)
+            outcomes = await run_in_threadpool(self._take, staging, request)
+        except uploads.Refused as refusal:
+            outcomes = [Outcome(refusal.detail, refusal.reason)]
+        finally:
+            staging.discard()
+        return self._after_upload(request, outcomes, values)
+
+    async def upload(self, request: Request) -> Response:
+        """A zip of portrait folders, or a folder dropped on the page (its files, each with
+        its path)."""
+        refused = self._refuse_upload(request)
+        if refused is not None:
+            return refused
+        async with request.form(max_files=uploads.MAX_ENTRIES, max_fields=5) as form:
+            return await self._upload_from(request, form)
+
+    async def _upload_from(self, request: Request, form) -> Response:
+        if not security.csrf_ok(request, form.get(security.CSRF_FIELD)):
+            return self._refused(request)
+        sent = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
+        if not sent:
+            return self._after_upload(request, [Outcome("", "nothing-sent")], {})
+        staging = uploads.Staging.under(self.root)
+        try:
+            for upload in sent:
+                name = upload.filename or ""
+                if name.lower().endswith(".zip") and len(sent) == 1:
+                    stem = uploads.folder_name_for(os.path.basename(name)[:-4])
+                    await run_in_threadpool(uploads.unpack_zip, staging, upload.file, stem)
+                else:
+                    staging.add_file(name, upload.file)
+            outcomes = await run_in_threadpool(self._take, staging, request)
+        except uploads.Refused as refusal:
+            outcomes = [Outcome(refusal.detail, refusal.reason)]
+        finally:
+            staging.discard()
+        return self._after_upload(request, outcomes, {})
+
+    def _refuse_upload(self, request: Request) -> Response | None:
+        """Signed out, or larger than an upload may be (judged before reading it)."""
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        length = request.headers.get("content-length", "")
+        if not length.isdigit() or int(length) > MAX_REQUEST_BYTES:
+            return self._page(
+                request, "add.html", 413, page="add", values={}, outcomes=[Outcome("", "too-large")]
+            )
+        return None
+
+    def _fields(self, values: dict[str, str]) -> dict[str, str | dict[str, str]]:
+        """The add form's fields as portrait.yaml's, one text per offered language."""
+        languages = self.settings.languages.offered
+        fields: dict[str, str | dict[str, str]] = {"name": values.get("name", "")}
+        for key in ("profession", "origin", "testimony", "quote"):
+            fields[key] = {code: values.get(f"{key}.{code}", "") for code in languages}
+        fields["arrived"] = values.get("arrived", "")
+        fields["photo_credit"] = values.get("photo_credit", "")
+        if values.get("published") != "true":
+            fields["published"] = "false"
+        return fields
+
+    def _take(self, staging: uploads.Staging, request: Request) -> list[Outcome]:
+        """Each folder of the staging folder checked as the kiosk will read it, its photo
+        prepared by the helper; the good ones moved into the collection."""
+        outcomes = []
+        for folder in staging.folders:
+            reading = read_portrait_folder(
+                str(staging.path), folder, self.settings.languages, full_decode=False
+            )
+            lines = tuple(problem.as_line() for problem in reading.problems)
+            if any(problem.is_error for problem in reading.problems):
+                outcomes.append(Outcome(folder, "has-errors", lines))
+                continue
+            if reading.portrait is not None:
+                try:
+                    self.thumbnails.prepare(request_for(reading.portrait, "thumb", (0, 0)))
+                except (ContentError, OSError) as exc:
+                    message = exc.message if isinstance(exc, ContentError) else str(exc)
+                    outcomes.append(Outcome(folder, "bad-photo", (*lines, message)))
+                    continue
+            try:
+                uploads.move_in(staging, folder, self.root)
+            except uploads.Refused as refusal:
+                outcomes.append(Outcome(folder, refusal.reason, lines))
+                continue
+            log.info("%s added %s", security.who(request), folder)
+            outcomes.append(
+                Outcome(folder, "added-draft" if reading.is_draft else "added", lines, added=True)
+            )
+        return outcomes
+
+    def _after_upload(self, request: Request, outcomes: list[Outcome], values: dict) -> Response:
+        """One folder added: back to the collection, which shows it. Otherwise the add page
+        with what became of each folder (422 when nothing was added)."""
+        self.collection.read_now()
+        if len(outcomes) == 1 and outcomes[0].added:
+            return RedirectResponse(
+                _with_notice("/", outcomes[0].reason, outcomes[0].folder), status_code=303
+            )
+        status = 200 if any(outcome.added for outcome in outcomes) else 422
+        return self._page(request, "add.html", status, page="add", outcomes=outcomes, values=values)
+
     # -- pages ------------------------------------------------------------------
 
     def _page(self, request: Request, template: str, status: int = 200, **context) -> Response:
@@ -107,6 +263,8 @@ class Desk:
             csrf_field=security.CSRF_FIELD,
             csrf=security.csrf_token(request),
             title=self.settings.title.get(language, self.settings.languages.default),
+            languages=self.settings.languages.offered,
+            notices=NOTICES,
         )
         return self.templates.TemplateResponse(request, template, context, status_code=status)
 
@@ -193,8 +351,6 @@ class Desk:
         if reading is None or reading.portrait is None:
             return Response(status_code=404)
         picture = request_for(reading.portrait, "thumb", (0, 0))
-        from starlette.concurrency import run_in_threadpool
-
         try:
             await run_in_threadpool(self.thumbnails.prepare, picture)
         except (ContentError, OSError):
@@ -264,6 +420,16 @@ async def _form(request: Request) -> dict:
         return {}
     form = await request.form(max_files=0, max_fields=20)
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one folder sent to the desk."""
+
+    folder: str
+    reason: str  # a key of NOTICES
+    problems: tuple[str, ...] = ()
+    added: bool = False
 
 
 def _with_notice(path: str, done: str, folder: str) -> str:
