@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         "--size", type=_size, default=(1920, 1080), metavar="WxH", help="screen size (1920x1080)"
     )
     snap.add_argument("--lang", metavar="CODE", help="language (default: the kiosk's default)")
+    snap.add_argument(
+        "--pages-only", action="store_true", help="only the portraits' pages (no panels, no sheet)"
+    )
     snap.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
     snap.add_argument(
         "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
@@ -356,7 +359,13 @@ def _snapshot(args) -> int:
 
     try:
         written, missing = take_snapshots(
-            root, settings, Path(args.out), QSize(*args.size), language, default_cache_folder()
+            root,
+            settings,
+            Path(args.out),
+            QSize(*args.size),
+            language,
+            default_cache_folder(),
+            pages_only=args.pages_only,
         )
     except SnapshotError as exc:
         print(f"kiosk snapshot: {exc}", file=sys.stderr)

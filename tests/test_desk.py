@@ -5,6 +5,7 @@ escaped text, headers that forbid framing and foreign scripts."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -340,3 +341,32 @@ def test_kiosk_service_desk_prints_a_unit_that_serves_the_desk_there(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"desk {tmp_path} --listen 192.168.1.20:8750" in done.stdout and "[Install]" in done.stdout
     assert run_kiosk("service", str(tmp_path), "--desk", "nowhere").returncode == 2
+
+
+def test_a_portraits_page_has_its_proofs_and_its_voices(client, root):
+    signed_in(client)
+    page = client.get("/portrait/samira-benali").text
+    for shape in ("landscape", "portrait"):
+        for code in ("fr", "en"):
+            assert f'src="/portrait/samira-benali/proof/{shape}/{code}"' in page
+    assert '<audio controls preload="none" src="/portrait/samira-benali/voice/fr">' in page
+    voice = client.get("/portrait/samira-benali/voice/fr")
+    assert (
+        voice.status_code == 200 and voice.content == (root / "samira-benali" / "voice.fr.ogg").read_bytes()
+    )
+    assert client.get("/portrait/samira-benali/voice/de").status_code == 404
+
+
+def test_a_proof_is_the_kiosks_own_screen_drawn_once_per_version(client, root, desk):
+    from PIL import Image
+
+    signed_in(client)
+    first = client.get("/portrait/sokha-chan/proof/portrait/en")
+    assert first.status_code == 200 and first.headers["content-type"] == "image/png"
+    picture = Image.open(io.BytesIO(first.content))
+    assert picture.size == (1080, 1920) and len(picture.convert("L").resize((54, 96)).getcolors(5000)) > 20
+    drawn = sorted((tmp := desk.proofs.folder).glob("*.png"))
+    assert client.get("/portrait/sokha-chan/proof/portrait/en").content == first.content
+    assert sorted(tmp.glob("*.png")) == drawn  # kept: not drawn again
+    assert client.get("/portrait/sokha-chan/proof/sideways/en").status_code == 404
+    assert client.get("/portrait/sokha-chan/proof/portrait/de").status_code == 404

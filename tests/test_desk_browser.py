@@ -126,6 +126,22 @@ def test_a_curator_signs_in_withdraws_publishes_and_restores_from_the_trash(serv
     )
     screenshots(browser, "collection")
 
+    # Proofreading: the portrait as the kiosk draws it, each shape and language, and its voice.
+    card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "h2 a").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "Samira B.")
+    assert wait_for(
+        lambda: browser.execute_script(
+            "return [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+        ),
+        timeout_s=120,
+    )
+    assert (
+        len(browser.find_elements(By.CSS_SELECTOR, ".proof img")) == 8
+    )  # 2 shapes, 2 languages, with its voice
+    assert browser.find_elements(By.CSS_SELECTOR, "audio[src$='/voice/fr']")
+    screenshots(browser, "portrait")
+    browser.back()
+
     card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "button.withdraw").click()
     assert wait_for(lambda: "state-draft" in card(browser, "samira-benali").get_attribute("class"))
     assert "samira-benali est retiré" in browser.find_element(By.CLASS_NAME, "notice").text

@@ -32,6 +32,7 @@ from kiosk.content.photocache import PhotoCache, request_for
 from kiosk.content.portraits import read_portrait_folder
 from kiosk.content.problems import ContentError
 from kiosk.desk import changes, security, uploads
+from kiosk.desk.proofs import SHAPES, Proofs
 from kiosk.desk.state import STATES, DeskCollection
 from kiosk.settings import Settings, load_settings, settings_path_for
 from kiosk.workers.pool import InChildProcesses
@@ -72,6 +73,14 @@ NOTICES = {
     ),
     "nothing-sent": N_("Nothing was sent: choose a zip file or a folder."),
 }
+_AUDIO = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".flac": "audio/flac",
+}
 # An upload larger than this is refused before it is read.
 MAX_REQUEST_BYTES = uploads.MAX_BYTES + 1024 * 1024
 
@@ -86,6 +95,7 @@ class Desk:
         self.sign_ins = security.SignIn()
         self.thumbnails = InChildProcesses(PhotoCache(cache / "desk-thumbnails"), size=1)
         uploads.Staging.clear_leftovers(root)
+        self.proofs = Proofs(root, cache / "proofs")
         # Every value escaped, whatever the template's name: content is never markup.
         pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
         self.templates = Jinja2Templates(env=pages)
@@ -98,6 +108,9 @@ class Desk:
                 Route("/portrait/{folder}/published", self.publish, methods=["POST"]),
                 Route("/portrait/{folder}/remove", self.remove, methods=["POST"]),
                 Route("/portrait/{folder}/thumbnail", self.thumbnail),
+                Route("/portrait/{folder}", self.portrait_page),
+                Route("/portrait/{folder}/proof/{shape}/{language}", self.proof),
+                Route("/portrait/{folder}/voice/{spoken}", self.voice),
                 Route("/add", self.add_page, methods=["GET"]),
                 Route("/add", self.add_portrait, methods=["POST"]),
                 Route("/upload", self.upload, methods=["POST"]),
@@ -325,6 +338,61 @@ class Desk:
             revision=self.collection.revision(),
             notice=NOTICES.get(request.query_params.get("done", ""), ""),
             notice_folder=request.query_params.get("folder", ""),
+        )
+
+    async def portrait_page(self, request: Request) -> Response:
+        """One portrait: its state and problems, its proofs in each shape and language (the
+        real screen, drawn on first asking), its voices to listen to."""
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        language = catalogue.language_from_header(
+            request.headers.get("accept-language", ""), self.settings.languages.offered
+        )
+        reading = self.collection.reading(request.path_params["folder"])
+        if reading is None:
+            return RedirectResponse(
+                _with_notice("/", "no-folder", request.path_params["folder"]), status_code=303
+            )
+        entry = next(e for e in self.collection.entries(language) if e.id == reading.id)
+        voices = [voice.spoken for voice in reading.portrait.voices] if reading.portrait else []
+        return self._page(
+            request,
+            "portrait.html",
+            page="collection",
+            entry=entry,
+            shapes=list(SHAPES),
+            voices=voices,
+            listening=bool(voices),
+        )
+
+    async def proof(self, request: Request) -> Response:
+        if not security.is_signed_in(request):
+            return Response(status_code=401)
+        shape, language = request.path_params["shape"], request.path_params["language"]
+        reading = self.collection.reading(request.path_params["folder"])
+        if reading is None or shape not in SHAPES or language not in self.settings.languages.offered:
+            return Response(status_code=404)
+        listening = request.query_params.get("listening") == "1"
+        picture = await run_in_threadpool(self.proofs.picture, reading, shape, language, listening)
+        if picture is None:
+            return Response(status_code=404)
+        return FileResponse(picture, media_type="image/png")
+
+    async def voice(self, request: Request) -> Response:
+        """A portrait's recording, as it is in its folder, for the page's player."""
+        if not security.is_signed_in(request):
+            return Response(status_code=401)
+        reading = self.collection.reading(request.path_params["folder"])
+        if reading is None or reading.portrait is None:
+            return Response(status_code=404)
+        voice = next((v for v in reading.portrait.voices if v.spoken == request.path_params["spoken"]), None)
+        if voice is None:
+            return Response(status_code=404)
+        path = os.path.join(reading.portrait.folder, voice.file)
+        if os.path.islink(path) or not os.path.isfile(path):
+            return Response(status_code=404)
+        return FileResponse(
+            path, media_type=_AUDIO.get(os.path.splitext(voice.file)[1].lower(), "audio/mpeg")
         )
 
     async def trash_page(self, request: Request) -> Response:

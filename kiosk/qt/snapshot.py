@@ -33,7 +33,14 @@ class SnapshotError(Exception):
 
 
 def take_snapshots(
-    root: str, settings: Settings, out: Path, size: QSize, language: str, cache: Path
+    root: str,
+    settings: Settings,
+    out: Path,
+    size: QSize,
+    language: str,
+    cache: Path,
+    *,
+    pages_only: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Write the PNG files of everything that can be drawn; returns their paths (the
     contact sheet last) and the folders whose portraits should be on screen but could not
@@ -43,12 +50,12 @@ def take_snapshots(
     # Every photo prepared and shown; voices without sound (a snapshot shows their captions).
     kiosk = headless_kiosk(root, quiet(settings), size, cache, sound=lambda: (False, ""))
     try:
-        return _draw_everything(kiosk, out, language)
+        return _draw_everything(kiosk, out, language, pages_only)
     finally:
         kiosk.close()
 
 
-def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[str]]:
+def _draw_everything(kiosk, out: Path, language: str, pages_only: bool) -> tuple[list[Path], list[str]]:
     session = kiosk.session
     session.setLanguage(language)
     written: list[Path] = []
@@ -70,6 +77,9 @@ def _draw_everything(kiosk, out: Path, language: str) -> tuple[list[Path], list[
         if kiosk.listening.preview(LISTENING_AT_S):
             grab(page_name(index, portrait_id) + "-listening")
             kiosk.listening.stop()
+    if pages_only:  # the curators' desk's proofs: each page, nothing else
+        drawn = {portrait_id for _, portrait_id in pages}
+        return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
     for panel in ("origin", "profession", "overview"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
