@@ -5,6 +5,7 @@ escaped text, headers that forbid framing and foreign scripts."""
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -370,3 +371,89 @@ def test_a_proof_is_the_kiosks_own_screen_drawn_once_per_version(client, root, d
     assert sorted(tmp.glob("*.png")) == drawn  # kept: not drawn again
     assert client.get("/portrait/sokha-chan/proof/sideways/en").status_code == 404
     assert client.get("/portrait/sokha-chan/proof/portrait/de").status_code == 404
+
+
+def edit_form(client, folder):
+    page = client.get(f"/portrait/{folder}/edit")
+    assert page.status_code == 200
+    fields = dict(re.findall(r'<input id="[^"]+" name="([^"]+)"[^>]*value="([^"]*)"', page.text))
+    fields.update(re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', page.text))
+    return page, {key: html.unescape(value) for key, value in fields.items()}
+
+
+def test_editing_a_text_writes_that_line_only_and_keeps_the_comments(client, root):
+    path = root / "samira-benali" / "portrait.yaml"
+    path.write_text("# Checked by the curators, June.\n" + path.read_text())
+    before = path.read_text().splitlines()
+    signed_in(client)
+    page, fields = edit_form(client, "samira-benali")
+    assert fields["origin.en"] == "Algeria" and fields["name"] == "Samira B."
+    fields["origin.en"] = "Algeria (Oran)"
+    answer = client.post(
+        "/portrait/samira-benali/edit", data={"csrf_token": token(page.text), **fields}, follow_redirects=True
+    )
+    assert "The texts of samira-benali are saved" in answer.text
+    after = path.read_text().splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ("  en: Algeria", "  en: Algeria (Oran)")
+    ]
+    portrait = next(r for r in scan(str(root)).readings if r.id == "samira-benali").portrait
+    assert (
+        portrait.origin.get("en", "fr") == "Algeria (Oran)" and portrait.origin.get("fr", "fr") == "Algérie"
+    )
+
+
+def test_sending_the_form_unchanged_leaves_the_file_as_it_was(client, root):
+    path = root / "sokha-chan" / "portrait.yaml"
+    before = path.read_bytes()
+    signed_in(client)
+    page, fields = edit_form(client, "sokha-chan")
+    answer = client.post(
+        "/portrait/sokha-chan/edit", data={"csrf_token": token(page.text), **fields}, follow_redirects=True
+    )
+    assert "Nothing was changed in sokha-chan" in answer.text and path.read_bytes() == before
+
+
+def test_one_text_for_every_language_becomes_one_per_language_when_one_is_changed(client, root):
+    folder = root / "one-text"
+    folder.mkdir()
+    (folder / "portrait.yaml").write_text(
+        "name: Ana\nprofession: Photographe  # the same word in both\norigin: Chili\ntestimony: Bonjour.\n"
+    )
+    shutil.copy(root / "samira-benali" / "photo.jpg", folder / "photo.jpg")
+    signed_in(client)
+    page, fields = edit_form(client, "one-text")
+    assert fields["profession.fr"] == fields["profession.en"] == "Photographe"
+    fields["profession.en"] = "Photographer"
+    client.post("/portrait/one-text/edit", data={"csrf_token": token(page.text), **fields})
+    portrait = next(r for r in scan(str(root)).readings if r.id == "one-text").portrait
+    assert (
+        portrait.profession.get("en", "fr") == "Photographer"
+        and portrait.profession.get("fr", "fr") == "Photographe"
+    )
+    assert "origin: Chili" in (folder / "portrait.yaml").read_text()
+
+
+def test_a_required_text_cannot_be_emptied_from_the_desk(client, root):
+    path = root / "samira-benali" / "portrait.yaml"
+    before = path.read_bytes()
+    signed_in(client)
+    page, fields = edit_form(client, "samira-benali")
+    fields["name"] = ""
+    answer = client.post(
+        "/portrait/samira-benali/edit", data={"csrf_token": token(page.text), **fields}, follow_redirects=True
+    )
+    assert "cannot be left empty" in answer.text and path.read_bytes() == before
+
+
+def test_an_edit_with_html_is_kept_as_text(client, root):
+    signed_in(client)
+    page, fields = edit_form(client, "samira-benali")
+    fields["quote.en"] = '"<b>bold</b>" & <script>x</script>'
+    client.post("/portrait/samira-benali/edit", data={"csrf_token": token(page.text), **fields})
+    portrait = next(r for r in scan(str(root)).readings if r.id == "samira-benali").portrait
+    assert portrait.quote.get("en", "fr") == '"<b>bold</b>" & <script>x</script>'
+    page, fields = edit_form(client, "samira-benali")
+    assert (
+        "<script>x</script>" not in page.text and fields["quote.en"] == '"<b>bold</b>" & <script>x</script>'
+    )

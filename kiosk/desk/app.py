@@ -31,7 +31,7 @@ from kiosk.catalogue import N_
 from kiosk.content.photocache import PhotoCache, request_for
 from kiosk.content.portraits import read_portrait_folder
 from kiosk.content.problems import ContentError
-from kiosk.desk import changes, security, uploads
+from kiosk.desk import changes, editing, security, uploads
 from kiosk.desk.proofs import SHAPES, Proofs
 from kiosk.desk.state import STATES, DeskCollection
 from kiosk.settings import Settings, load_settings, settings_path_for
@@ -72,6 +72,11 @@ NOTICES = {
         "Not taken: '{folder}' cannot be a folder's name: use letters, digits and hyphens."
     ),
     "nothing-sent": N_("Nothing was sent: choose a zip file or a folder."),
+    "edited": N_("The texts of {folder} are saved: on screen within seconds."),
+    "unchanged": N_("Nothing was changed in {folder}."),
+    "required": N_(
+        "Nothing was changed in {folder}: its name, profession, origin and testimony cannot be left empty."
+    ),
 }
 _AUDIO = {
     ".mp3": "audio/mpeg",
@@ -110,6 +115,8 @@ class Desk:
                 Route("/portrait/{folder}/thumbnail", self.thumbnail),
                 Route("/portrait/{folder}", self.portrait_page),
                 Route("/portrait/{folder}/proof/{shape}/{language}", self.proof),
+                Route("/portrait/{folder}/edit", self.edit_page, methods=["GET"]),
+                Route("/portrait/{folder}/edit", self.edit_texts, methods=["POST"]),
                 Route("/portrait/{folder}/voice/{spoken}", self.voice),
                 Route("/add", self.add_page, methods=["GET"]),
                 Route("/add", self.add_portrait, methods=["POST"]),
@@ -363,7 +370,44 @@ class Desk:
             shapes=list(SHAPES),
             voices=voices,
             listening=bool(voices),
+            notice=NOTICES.get(request.query_params.get("done", ""), ""),
+            notice_folder=request.query_params.get("folder", ""),
         )
+
+    async def edit_page(self, request: Request) -> Response:
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        folder = request.path_params["folder"]
+        try:
+            values = editing.current_values(self.root, folder, self.settings.languages)
+        except changes.RefusedChange as refused:
+            return RedirectResponse(_with_notice("/", refused.reason, refused.folder), status_code=303)
+        reading = self.collection.reading(folder)
+        problems = [p.as_line() for p in reading.problems] if reading else []
+        return self._page(
+            request, "edit.html", page="collection", folder=folder, values=values, problems=problems
+        )
+
+    async def edit_texts(self, request: Request) -> Response:
+        """The edit form sent: the changed texts written, the rest of the file kept."""
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        form = await _form(request)
+        if not security.csrf_ok(request, form.get(security.CSRF_FIELD)):
+            return self._refused(request)
+        folder = request.path_params["folder"]
+        try:
+            written = editing.apply_edit(self.root, folder, form, self.settings.languages)
+        except changes.RefusedChange as refused:
+            return RedirectResponse(_with_notice("/", refused.reason, refused.folder), status_code=303)
+        except OSError as exc:
+            log.error("%s could not edit %s: %s", security.who(request), folder, exc)
+            return RedirectResponse(_with_notice("/", "not-written", str(exc.strerror)), status_code=303)
+        if written:
+            log.info("%s edited %s (%s)", security.who(request), folder, ", ".join(written))
+        self.collection.read_now()
+        notice = "edited" if written else "unchanged"
+        return RedirectResponse(_with_notice(f"/portrait/{quote(folder)}", notice, folder), status_code=303)
 
     async def proof(self, request: Request) -> Response:
         if not security.is_signed_in(request):
