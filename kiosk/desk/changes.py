@@ -29,7 +29,7 @@ _PUBLISHED = re.compile(r"^published\s*:.*$", re.MULTILINE)
 
 class RefusedChange(Exception):
     """A change the desk will not make: `reason` is the key of what the page says
-    (kiosk.desk.app.NOTICES), `folder` the folder it names."""
+    (kiosk.desk.notices.NOTICES), `folder` the folder it names."""
 
     def __init__(self, reason: str, folder: str) -> None:
         super().__init__(f"{reason}: {folder}")

@@ -36,7 +36,7 @@ NAME_LIMIT = 100
 
 
 class Refused(Exception):
-    """What cannot be taken; `reason` is a key of kiosk.desk.app.NOTICES, `detail` names
+    """What cannot be taken; `reason` is a key of kiosk.desk.notices.NOTICES, `detail` names
     the entry or the folder."""
 
     def __init__(self, reason: str, detail: str) -> None:
