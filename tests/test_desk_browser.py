@@ -201,3 +201,34 @@ def test_a_stolen_form_from_another_site_changes_nothing(served, browser, tmp_pa
     browser.get(attack.as_uri())
     time.sleep(1.5)
     assert (root / "samira-benali" / "portrait.yaml").is_file()
+
+
+def test_a_folder_dropped_onto_the_add_page_is_added(served, browser):
+    import base64
+
+    from selenium.webdriver.common.by import By
+
+    address, root = served
+    browser.get(address + "/")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    browser.get(address + "/add")
+    files = {
+        "dina-s/portrait.yaml": (root / "karim-haddad" / "portrait.yaml").read_bytes(),
+        "dina-s/photo.jpg": (root / "karim-haddad" / "photo.jpg").read_bytes(),
+    }
+    browser.execute_script(
+        """
+        const zone = document.querySelector("[data-drop]");
+        const dropped = new DataTransfer();
+        for (const [name, data] of Object.entries(arguments[0])) {
+          const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+          dropped.items.add(new File([bytes], name));
+        }
+        zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dropped, bubbles: true, cancelable: true }));
+        """,
+        {name: base64.b64encode(data).decode() for name, data in files.items()},
+    )
+    assert wait_for(lambda: "state-on-screen" in card(browser, "dina-s").get_attribute("class"), timeout_s=30)
+    assert (root / "dina-s" / "photo.jpg").read_bytes() == files["dina-s/photo.jpg"]

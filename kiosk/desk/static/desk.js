@@ -17,3 +17,49 @@
   }
   window.setTimeout(look, 2000);
 })();
+
+// The Add page: folders or a zip dropped onto the page are sent as the folder input sends
+// them (each file under its path), so that dropping works as choosing does.
+(function () {
+  const zone = document.querySelector("[data-drop]");
+  if (!zone) return;
+  const form = zone.closest("form");
+  const token = form.querySelector("input[type=hidden]");
+
+  async function filesOf(entry, path) {
+    if (entry.isFile) {
+      const file = await new Promise((done, failed) => entry.file(done, failed));
+      return [[path + file.name, file]];
+    }
+    const reader = entry.createReader();
+    const found = [];
+    for (;;) {
+      const batch = await new Promise((done, failed) => reader.readEntries(done, failed));
+      if (!batch.length) break;
+      for (const child of batch) found.push(...await filesOf(child, path + entry.name + "/"));
+    }
+    return found;
+  }
+
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry()).filter(Boolean);
+    const body = new FormData();
+    body.append(token.name, token.value);
+    for (const entry of entries) {
+      for (const [path, file] of await filesOf(entry, "")) body.append("files", file, path);
+    }
+    if (!entries.length) {  // files without a file system behind them: sent under their names
+      for (const file of event.dataTransfer.files) body.append("files", file, file.name);
+    }
+    zone.classList.add("sending");
+    const answer = await fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
+    if (answer.redirected) { window.location.assign(answer.url); return; }
+    document.open();
+    document.write(await answer.text());
+    document.close();
+  });
+})();
