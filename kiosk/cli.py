@@ -260,7 +260,7 @@ def _desk(args) -> int:
         print(f"kiosk desk: {problem.as_line()}", file=sys.stderr)
     if not settings.desk_password:
         print("kiosk desk: no desk password is set: set one with 'kiosk pin --desk'", file=sys.stderr)
-    server.serve(root, settings, listen, args.cert, args.key)
+    server.serve(root, settings, listen, args.cert, args.key, settings_path_for(root, args.config))
     return exits.OK
 
 

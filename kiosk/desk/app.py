@@ -24,7 +24,7 @@ from kiosk.desk.adding import AddingPages
 from kiosk.desk.changing import ChangingPages
 from kiosk.desk.proofs import Proofs
 from kiosk.desk.state import DeskCollection
-from kiosk.settings import Settings
+from kiosk.settings import Settings, settings_path_for
 from kiosk.workers.pool import InChildProcesses
 
 HERE = Path(__file__).parent
@@ -33,9 +33,18 @@ HERE = Path(__file__).parent
 class Desk(AddingPages, ChangingPages):
     """One collection folder, served."""
 
-    def __init__(self, root: str, settings: Settings, cache: Path, *, secure_cookies: bool = False) -> None:
+    def __init__(
+        self,
+        root: str,
+        settings: Settings,
+        cache: Path,
+        *,
+        secure_cookies: bool = False,
+        settings_file: str | None = None,
+    ) -> None:
         self.root = root
         self.settings = settings
+        self.settings_file = settings_file or settings_path_for(root, None)
         self.collection = DeskCollection(root, settings.languages)
         self.sign_ins = security.SignIn()
         self.thumbnails = InChildProcesses(PhotoCache(cache / "desk-thumbnails"), size=1)

@@ -19,7 +19,7 @@ from kiosk.desk import changes, security
 from kiosk.desk.notices import NOTICES, with_notice
 from kiosk.desk.proofs import SHAPES, Proofs
 from kiosk.desk.state import STATES, DeskCollection
-from kiosk.settings import Settings, load_settings, settings_path_for
+from kiosk.settings import Settings, load_settings
 from kiosk.workers.pool import InChildProcesses
 
 log = logging.getLogger("kiosk.desk")
@@ -39,6 +39,7 @@ class Pages:
 
     root: str
     settings: Settings
+    settings_file: str | None  # the collection's kiosk.yaml, or the one given with --config
     collection: DeskCollection
     sign_ins: security.SignIn
     thumbnails: InChildProcesses
@@ -212,8 +213,7 @@ class Pages:
 
     def _stored_password(self) -> str:
         """Read at each sign-in: a password set with `kiosk pin --desk` works at once."""
-        path = settings_path_for(self.root, None)
-        settings, _ = load_settings(path)
+        settings, _ = load_settings(self.settings_file)
         return settings.desk_password
 
 

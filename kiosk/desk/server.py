@@ -21,11 +21,13 @@ def parse_listen(text: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
-def serve(root: str, settings: Settings, listen: str, cert: str | None, key: str | None) -> None:
+def serve(
+    root: str, settings: Settings, listen: str, cert: str | None, key: str | None, settings_file: str | None
+) -> None:
     host, port = parse_listen(listen)
     import uvicorn
 
-    desk = Desk(root, settings, desk_folder(), secure_cookies=bool(cert))
+    desk = Desk(root, settings, desk_folder(), secure_cookies=bool(cert), settings_file=settings_file)
     scheme = "https" if cert else "http"
     log.info("serving %s on %s://%s:%d/", root, scheme, host, port)
     try:
