@@ -102,6 +102,7 @@ def test_a_broken_folder_shows_its_problems_in_kiosk_checks_words(client, root):
     assert 'state-broken"' in page.text.split('id="portrait-samira-benali"')[0][-40:]
     expected = [p.as_line() for p in scan(str(root)).problems if p.folder == "samira-benali"]
     assert expected and all(line.replace("'", "&#39;") in card for line in expected)
+    assert all(page.text.count(line.replace("'", "&#39;")) == 1 for line in expected)  # in its card, once
 
 
 def test_withdrawing_keeps_every_other_line_and_publishing_brings_it_back(client, root):

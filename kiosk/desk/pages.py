@@ -46,10 +46,14 @@ class Pages:
     proofs: Proofs
     templates: Jinja2Templates
 
-    def _page(self, request: Request, template: str, status: int = 200, **context) -> Response:
-        language = catalogue.language_from_header(
+    def _language(self, request: Request) -> str:
+        """The browser's language among the collection's, else the collection's default."""
+        return catalogue.language_from_header(
             request.headers.get("accept-language", ""), self.settings.languages.offered
         )
+
+    def _page(self, request: Request, template: str, status: int = 200, **context) -> Response:
+        language = self._language(request)
         context.update(
             _=catalogue.translator(language),
             language=language,
@@ -92,9 +96,7 @@ class Pages:
     async def collection_page(self, request: Request) -> Response:
         if not security.is_signed_in(request):
             return RedirectResponse("/signin", status_code=303)
-        language = catalogue.language_from_header(
-            request.headers.get("accept-language", ""), self.settings.languages.offered
-        )
+        language = self._language(request)
         everything = self.collection.entries(language)
         shown_state = request.query_params.get("state", "")
         shown = (
@@ -114,7 +116,7 @@ class Pages:
             state=shown_state if shown_state in STATES else "",
             states=STATES,
             unreadable=problem,
-            collection_problems=[p.as_line() for p in collection.problems] if collection else [],
+            collection_problems=[p.as_line() for p in collection.own_problems] if collection else [],
             revision=self.collection.revision(),
             notice=NOTICES.get(request.query_params.get("done", ""), ""),
             notice_folder=request.query_params.get("folder", ""),
@@ -125,9 +127,7 @@ class Pages:
         real screen, drawn on first asking), its voices to listen to."""
         if not security.is_signed_in(request):
             return RedirectResponse("/signin", status_code=303)
-        language = catalogue.language_from_header(
-            request.headers.get("accept-language", ""), self.settings.languages.offered
-        )
+        language = self._language(request)
         reading = self.collection.reading(request.path_params["folder"])
         if reading is None:
             return RedirectResponse(
