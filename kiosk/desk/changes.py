@@ -58,15 +58,31 @@ def portrait_folder(root: str, folder_id: str) -> str:
     return path
 
 
-def set_published(root: str, folder_id: str, published: bool) -> None:
-    """Write `published: true|false` into the folder's portrait.yaml, the one line changed
-    (or added at the end), every other line, comment and field kept as it was."""
+def read_portrait_yaml(root: str, folder_id: str) -> tuple[str, str]:
+    """The path and the text of one of the collection's portrait.yaml files."""
     path = os.path.join(portrait_folder(root, folder_id), YAML_NAME)
     try:
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+            return path, handle.read()
     except (OSError, UnicodeDecodeError):
         raise RefusedChange("unreadable", folder_id) from None
+
+
+def fields_in(text: str, folder_id: str, languages: Languages) -> dict | None:
+    """The fields the kiosk reads in this text (kiosk.content.fields); None if it cannot."""
+    try:
+        document = parse(text)
+    except ContentError:
+        return None
+    if not isinstance(document, Mapping):
+        return None
+    return read_fields(document, languages, ProblemList(folder_id, YAML_NAME))
+
+
+def set_published(root: str, folder_id: str, published: bool) -> None:
+    """Write `published: true|false` into the folder's portrait.yaml, the one line changed
+    (or added at the end), every other line, comment and field kept as it was."""
+    path, text = read_portrait_yaml(root, folder_id)
     line = f"published: {'true' if published else 'false'}"
     if _PUBLISHED.search(text):
         changed = _PUBLISHED.sub(line, text, count=1)
@@ -95,15 +111,10 @@ def write_atomically(path: str, data: bytes) -> None:
 
 def _published_in(text: str, folder_id: str) -> bool | None:
     """What the kiosk will read of `published:` in this text; None if it cannot be read."""
-    problems = ProblemList(folder_id, YAML_NAME)
-    try:
-        document = parse(text)
-    except ContentError:
+    values = fields_in(text, folder_id, Languages())
+    if values is None:
         return None
-    if not isinstance(document, Mapping):
-        return None
-    values = read_fields(document, Languages(), problems)
-    return read_published(values.get("published"), problems)
+    return read_published(values.get("published"), ProblemList(folder_id, YAML_NAME))
 
 
 def remove(root: str, folder_id: str, now: datetime | None = None) -> Trashed:

@@ -6,19 +6,14 @@ before it replaces the file."""
 from __future__ import annotations
 
 import io
-import os
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from kiosk.content.fields import read_fields
-from kiosk.content.portraits import YAML_NAME
-from kiosk.content.problems import ContentError, ProblemList
-from kiosk.content.strict_yaml import Mapping, parse
 from kiosk.content.text import ANY_LANGUAGE, Languages, LocalText
-from kiosk.desk.changes import RefusedChange, portrait_folder, write_atomically
+from kiosk.desk.changes import RefusedChange, fields_in, read_portrait_yaml, write_atomically
 
 PLAIN = ("name", "arrived", "photo_credit")  # one text in the form
 PER_LANGUAGE = ("profession", "origin", "quote", "testimony")  # one text per language
@@ -31,7 +26,7 @@ def form_keys(languages: Languages) -> list[str]:
 
 def current_values(root: str, folder_id: str, languages: Languages) -> dict[str, str]:
     """The form's fields as the kiosk reads them now ("" for what is not there)."""
-    text = _read(root, folder_id)
+    _, text = read_portrait_yaml(root, folder_id)
     values = _values_of(text, folder_id, languages)
     if values is None:
         raise RefusedChange("unreadable", folder_id)
@@ -40,8 +35,7 @@ def current_values(root: str, folder_id: str, languages: Languages) -> dict[str,
 
 def apply_edit(root: str, folder_id: str, submitted: dict[str, str], languages: Languages) -> list[str]:
     """Write the fields whose text differs from what is there; returns their keys."""
-    path = os.path.join(portrait_folder(root, folder_id), YAML_NAME)
-    text = _read(root, folder_id)
+    path, text = read_portrait_yaml(root, folder_id)
     before = _values_of(text, folder_id, languages)
     if before is None:
         raise RefusedChange("unreadable", folder_id)
@@ -51,6 +45,8 @@ def apply_edit(root: str, folder_id: str, submitted: dict[str, str], languages: 
         return []
     yaml = _round_trip()
     try:
+        # ruamel's round-trip loader builds only maps, lists and strings: no object a
+        # file could ask for (unlike PyYAML's yaml.load).
         document = yaml.load(text)
     except YAMLError:
         raise RefusedChange("unsafe", folder_id) from None
@@ -107,23 +103,11 @@ def _set(document: CommentedMap, key: str, value: str, before: dict[str, str], l
         document.pop(field, None)
 
 
-def _read(root: str, folder_id: str) -> str:
-    path = os.path.join(portrait_folder(root, folder_id), YAML_NAME)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError):
-        raise RefusedChange("unreadable", folder_id) from None
-
-
 def _values_of(text: str, folder_id: str, languages: Languages) -> dict[str, str] | None:
-    try:
-        document = parse(text)
-    except ContentError:
+    """The form's fields in this text, as the kiosk reads them; None if it cannot."""
+    fields = fields_in(text, folder_id, languages)
+    if fields is None:
         return None
-    if not isinstance(document, Mapping):
-        return None
-    fields = read_fields(document, languages, ProblemList(folder_id, YAML_NAME))
     values: dict[str, str] = {}
     for key in form_keys(languages):
         field, _, code = key.partition(".")
