@@ -18,7 +18,7 @@ from kiosk.content.problems import ContentError
 from kiosk.desk import changes, security
 from kiosk.desk.notices import NOTICES, with_notice
 from kiosk.desk.proofs import SHAPES, Proofs
-from kiosk.desk.state import STATES, DeskCollection
+from kiosk.desk.state import STATES, DeskCollection, entry_of
 from kiosk.settings import Settings, load_settings
 from kiosk.workers.pool import InChildProcesses
 
@@ -133,7 +133,7 @@ class Pages:
             return RedirectResponse(
                 with_notice("/", "no-folder", request.path_params["folder"]), status_code=303
             )
-        entry = next(e for e in self.collection.entries(language) if e.id == reading.id)
+        entry = entry_of(reading, language, self.settings.languages)
         voices = [voice.spoken for voice in reading.portrait.voices] if reading.portrait else []
         return self._page(
             request,

@@ -24,7 +24,6 @@ class Entry:
     profession: str
     state: str
     problems: tuple[str, ...]  # each as `kiosk check` words it
-    has_errors: bool
     has_photo: bool
 
 
@@ -43,7 +42,6 @@ def entry_of(reading: FolderReading, language: str, languages: Languages) -> Ent
         profession=portrait.profession.get(language, languages.default) if portrait else "",
         state=state,
         problems=tuple(problem.as_line() for problem in reading.problems),
-        has_errors=any(problem.is_error for problem in reading.problems),
         has_photo=portrait is not None,
     )
 
@@ -56,6 +54,7 @@ class DeskCollection:
         self.root = root
         self.languages = languages
         self._collection: Collection | None = None
+        self._by_id: dict[str, FolderReading] = {}  # every thumbnail and proof asks for one
         self._read_at = 0.0
         self._problem = ""
         self._lock = threading.Lock()
@@ -73,6 +72,7 @@ class DeskCollection:
             self._problem = ""
         except CollectionError as exc:
             self._collection, self._problem = None, exc.message
+        self._by_id = {r.id: r for r in self._collection.readings} if self._collection else {}
         self._read_at = time.monotonic()
 
     def entries(self, language: str) -> list[Entry]:
@@ -82,10 +82,8 @@ class DeskCollection:
         return [entry_of(reading, language, self.languages) for reading in collection.readings]
 
     def reading(self, folder_id: str) -> FolderReading | None:
-        collection, _ = self.current()
-        if collection is None:
-            return None
-        return next((r for r in collection.readings if r.id == folder_id), None)
+        self.current()  # read again if it is time
+        return self._by_id.get(folder_id)
 
     def revision(self) -> str:
         """Changes when any folder does: the page reloads itself when it does."""

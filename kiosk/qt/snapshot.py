@@ -78,8 +78,7 @@ def _draw_everything(kiosk, out: Path, language: str, pages_only: bool) -> tuple
             grab(page_name(index, portrait_id) + "-listening")
             kiosk.listening.stop()
     if pages_only:  # the curators' desk's proofs: each page, nothing else
-        drawn = {portrait_id for _, portrait_id in pages}
-        return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
+        return written, _not_drawn(kiosk, pages)
     for panel in ("origin", "profession", "overview"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
@@ -101,8 +100,13 @@ def _draw_everything(kiosk, out: Path, language: str, pages_only: bool) -> tuple
     session.set_portraits([])
     grab("empty")
     written.append(contact_sheet(pages, out / "contact-sheet.png"))
+    return written, _not_drawn(kiosk, pages)
+
+
+def _not_drawn(kiosk, pages: list[tuple[Path, str]]) -> list[str]:
+    """The folders whose portraits should be on screen but have no page."""
     drawn = {portrait_id for _, portrait_id in pages}
-    return written, [p.id for p in kiosk.live.portraits() if p.id not in drawn]
+    return [p.id for p in kiosk.live.portraits() if p.id not in drawn]
 
 
 def prepare_voices(kiosk, timeout_s: float = 600.0) -> None:
