@@ -17,6 +17,7 @@ from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, field, replace
 
 from kiosk import pin
+from kiosk.catalogue import N_
 from kiosk.content import files
 from kiosk.content.problems import ContentError, Problem, ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar, Sequence, parse
@@ -77,9 +78,15 @@ _NUMBERS = {
 _TEXTS = ("title", "credits")
 KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING, pin.DESK_SETTING)
 # The hashed secrets: which command sets each, and what stays closed until it does.
-_SECRETS = {
-    pin.SETTING: ("kiosk pin", "the PIN", "the admin panel stays closed"),
-    pin.DESK_SETTING: ("kiosk pin --desk", "the password", "nobody can sign in to the curators' desk"),
+_SECRETS = {  # what a secret written in clear is told
+    pin.SETTING: N_(
+        "'{name}' must be set with 'kiosk pin' (it is stored hashed, never as the PIN itself); "
+        "until then the admin panel stays closed"
+    ),
+    pin.DESK_SETTING: N_(
+        "'{name}' must be set with 'kiosk pin --desk' (it is stored hashed, never as the password "
+        "itself); until then nobody can sign in to the curators' desk"
+    ),
 }
 # What describes one kiosk rather than the exhibition: its own settings file's.
 KIOSK_KEYS = (
@@ -124,12 +131,12 @@ def _values_from(path: str | None, shown_as: str) -> tuple[dict, list[Problem]]:
     try:
         document = parse(_read(path))
     except ContentError as exc:
-        problems.error(f"{exc.message}; the defaults are used", line=exc.line)
+        problems.error(N_("{problem}; the defaults are used").format(problem=exc.message), line=exc.line)
         return {}, problems.items
     if document is None:
         return {}, []
     if not isinstance(document, Mapping):
-        problems.error("the file must hold settings such as 'idle_seconds: 90', one per line")
+        problems.error(N_("the file must hold settings such as 'idle_seconds: 90', one per line"))
         return {}, problems.items
     return _read_values(document, problems), problems.items
 
@@ -140,8 +147,10 @@ def _kiosk_keys_in_collection(values: dict, path: str | None, local_path: str | 
     for key in KIOSK_KEYS:
         if key in values:
             problems.warning(
-                f"'{key}' describes this kiosk, not the exhibition, and kiosks sharing this collection "
-                f"share this file: move it to this kiosk's own settings file ({where}); it is used meanwhile",
+                N_(
+                    "'{name}' describes this kiosk, not the exhibition, and kiosks sharing this collection "
+                    "share this file: move it to this kiosk's own settings file ({file}); it is used meanwhile"
+                ).format(name=key, file=where),
                 field=key,
                 line=values[key][1],
             )
@@ -163,13 +172,13 @@ def _read(path: str) -> str:
     try:
         data = files.read_bytes(files.regular_file(folder, name), MAX_SETTINGS_BYTES)
     except (FileNotFoundError, OSError) as exc:
-        raise ContentError(f"the file cannot be read ({exc})") from None
+        raise ContentError(N_("the file cannot be read ({reason})").format(reason=exc)) from None
     if len(data) > MAX_SETTINGS_BYTES:
-        raise ContentError(f"the file is larger than {MAX_SETTINGS_BYTES // 1024} KB")
+        raise ContentError(N_("the file is larger than {size} KB").format(size=MAX_SETTINGS_BYTES // 1024))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError("the file is not saved as UTF-8: save it again as UTF-8") from None
+        raise ContentError(N_("the file is not saved as UTF-8: save it again as UTF-8")) from None
 
 
 def _read_values(document: Mapping, problems: ProblemList) -> dict:
@@ -193,21 +202,30 @@ def _read_values(document: Mapping, problems: ProblemList) -> dict:
             if pin.is_stored_pin(stored):
                 values[name] = (stored, key.line)
             else:
-                command, secret, closed = _SECRETS[name]
                 problems.error(
-                    f"'{name}' must be set with '{command}' (it is stored hashed, never as {secret} "
-                    f"itself); until then {closed}",
+                    _SECRETS[name].format(name=name),
                     field=name,
                     line=node.line,
                 )
         else:
             problems.warning(
-                f"'{name}' is not a setting the kiosk knows, so it is ignored: "
-                f"the settings are {', '.join(KNOWN_KEYS)}",
+                N_(
+                    "'{name}' is not a setting the kiosk knows, so it is ignored: the settings are {settings}"
+                ).format(name=name, settings=", ".join(KNOWN_KEYS)),
                 field=name,
                 line=key.line,
             )
     return values
+
+
+_NOT_A_NUMBER = {  # by (a whole number, something was written)
+    (True, True): N_(
+        "'{name}' must be a whole number from {low} to {high}, not '{written}'; the default is used"
+    ),
+    (True, False): N_("'{name}' must be a whole number from {low} to {high}; the default is used"),
+    (False, True): N_("'{name}' must be a number from {low} to {high}, not '{written}'; the default is used"),
+    (False, False): N_("'{name}' must be a number from {low} to {high}; the default is used"),
+}
 
 
 def _number(name: str, node, problems: ProblemList):
@@ -219,8 +237,7 @@ def _number(name: str, node, problems: ProblemList):
         value = None
     if value is None or not low <= value <= high:
         problems.error(
-            f"'{name}' must be a {'whole ' if kind is int else ''}number from {low} to {high}"
-            f"{f', not {text!r}' if text else ''}; the default is used",
+            _NOT_A_NUMBER[kind is int, bool(text)].format(name=name, low=low, high=high, written=text),
             field=name,
             line=node.line,
         )
@@ -236,7 +253,9 @@ def _text(name: str, node, problems: ProblemList) -> LocalText | None:
             tuple((k.text.lower(), clean_text(v.text, multiline=False)) for k, v in node.entries)
         )
     problems.error(
-        f"'{name}' must be one text, or one text per language (fr:, en:)", field=name, line=node.line
+        N_("'{name}' must be one text, or one text per language (fr:, en:)").format(name=name),
+        field=name,
+        line=node.line,
     )
     return None
 
@@ -246,7 +265,7 @@ def _languages(node, problems: ProblemList) -> Languages | None:
     codes = [item.text.strip().lower() for item in items if isinstance(item, Scalar)]
     if not codes or len(codes) != len(items) or not all(is_language_code(c) for c in codes):
         problems.error(
-            "'languages' must list language codes, the default first, e.g. [fr, en]; the default is used",
+            N_("'languages' must list language codes, the default first, e.g. [fr, en]; the default is used"),
             field="languages",
             line=node.line,
         )

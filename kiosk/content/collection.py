@@ -10,6 +10,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, replace
 
+from kiosk.catalogue import N_
 from kiosk.content import files
 from kiosk.content.portraits import FolderReading, Portrait, folder_stamp, read_portrait_folder
 from kiosk.content.problems import ContentError, Problem, ProblemList
@@ -80,7 +81,7 @@ def scan(
         else:
             readings.append(read_portrait_folder(root, name, languages, full_decode=full_decode))
     if not names:
-        own.warning("the collection holds no portrait folders yet: create one with 'kiosk new'")
+        own.warning(N_("the collection holds no portrait folders yet: create one with 'kiosk new'"))
     return Collection(root, languages, tuple(readings), tuple(own.items))
 
 
@@ -98,11 +99,17 @@ def listed_names(root: str) -> list[str]:
         with os.scandir(root) as entries:
             return [e.name for e in entries if not files.is_debris(e.name) and _is_folder(e)]
     except FileNotFoundError:
-        raise CollectionError(f"{root} does not exist: check the path") from None
+        raise CollectionError(N_("{folder} does not exist: check the path").format(folder=root)) from None
     except NotADirectoryError:
-        raise CollectionError(f"{root} is a file, not a folder of portrait folders") from None
+        raise CollectionError(
+            N_("{folder} is a file, not a folder of portrait folders").format(folder=root)
+        ) from None
     except OSError as exc:
-        raise CollectionError(f"{root} cannot be read ({exc.strerror}): check its permissions") from None
+        raise CollectionError(
+            N_("{folder} cannot be read ({reason}): check its permissions").format(
+                folder=root, reason=exc.strerror
+            )
+        ) from None
 
 
 def own_time(folder: str) -> int:
@@ -173,8 +180,10 @@ def _is_nfc_twin(name: str, seen: dict[str, str], own: ProblemList) -> bool:
     key = unicodedata.normalize("NFC", name)
     if key in seen:
         own.error(
-            f"the folders '{seen[key]}' and '{name}' have the same name written two ways "
-            "(as a Mac and a PC write accents): keep one",
+            N_(
+                "the folders '{first}' and '{second}' have the same name written two ways "
+                "(as a Mac and a PC write accents): keep one"
+            ).format(first=seen[key], second=name),
             file=name,
         )
         return True

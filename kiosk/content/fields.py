@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from kiosk.catalogue import N_
 from kiosk.content.glyphs import missing_characters
 from kiosk.content.problems import ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar
@@ -30,15 +31,21 @@ class Field:
 
 
 FIELDS: dict[str, Field] = {
-    "name": Field(True, False, False, 80, "write the person's name as it should appear, e.g. 'Samira B.'"),
-    "profession": Field(True, True, False, 80, "write what the person does, e.g. 'Chef'"),
-    "origin": Field(True, True, False, 80, "add the country or region the person comes from"),
-    "testimony": Field(True, True, True, 6000, "write the person's own words about their journey and Paris"),
-    "quote": Field(False, True, True, 200, "write one short line of theirs"),
-    "arrived": Field(False, True, False, 40, "write when they came, e.g. '1998'"),
-    "photo": Field(False, False, False, 255, "write the photo's file name, e.g. photo.jpg", file_name=True),
-    "photo_credit": Field(False, False, False, 120, "write the photographer's name, e.g. '© A. Martin'"),
-    "published": Field(False, False, False, 10, "write true or false"),
+    "name": Field(
+        True, False, False, 80, N_("write the person's name as it should appear, e.g. 'Samira B.'")
+    ),
+    "profession": Field(True, True, False, 80, N_("write what the person does, e.g. 'Chef'")),
+    "origin": Field(True, True, False, 80, N_("add the country or region the person comes from")),
+    "testimony": Field(
+        True, True, True, 6000, N_("write the person's own words about their journey and Paris")
+    ),
+    "quote": Field(False, True, True, 200, N_("write one short line of theirs")),
+    "arrived": Field(False, True, False, 40, N_("write when they came, e.g. '1998'")),
+    "photo": Field(
+        False, False, False, 255, N_("write the photo's file name, e.g. photo.jpg"), file_name=True
+    ),
+    "photo_credit": Field(False, False, False, 120, N_("write the photographer's name, e.g. '© A. Martin'")),
+    "published": Field(False, False, False, 10, N_("write true or false")),
 }
 _TRUE = {"true", "yes", "oui", "on"}
 _FALSE = {"false", "no", "non", "off"}
@@ -53,7 +60,9 @@ def read_fields(document: Mapping, languages: Languages, problems: ProblemList) 
         if name is None:
             continue
         if name in read:  # the same field again, once with an invisible character
-            problems.error(f"'{name}' is written twice: keep one", field=name, line=key.line)
+            problems.error(
+                N_("'{name}' is written twice: keep one").format(name=name), field=name, line=key.line
+            )
             continue
         read.add(name)
         value = _read_value(name, node, languages, problems)
@@ -61,8 +70,12 @@ def read_fields(document: Mapping, languages: Languages, problems: ProblemList) 
             values[name] = value
     for name, spec in FIELDS.items():
         if spec.required and name not in values:
-            state = "is empty" if name in document else "is missing"
-            problems.error(f"'{name}' {state}: {spec.what}", field=name, line=_line_of(document, name))
+            message = (
+                N_("'{name}' is empty: {what}") if name in document else N_("'{name}' is missing: {what}")
+            )
+            problems.error(
+                message.format(name=name, what=spec.what), field=name, line=_line_of(document, name)
+            )
     return values
 
 
@@ -74,7 +87,8 @@ def read_published(value: str | None, problems: ProblemList) -> bool:
     if value.casefold() in _FALSE:
         return False
     problems.error(
-        f"'published' is '{value}': write true (shown) or false (kept off screen)", field="published"
+        N_("'published' is '{value}': write true (shown) or false (kept off screen)").format(value=value),
+        field="published",
     )
     return True
 
@@ -86,9 +100,13 @@ def _read_value(name: str, node, languages: Languages, problems: ProblemList):
         return LocalText.plain(text) if spec.translatable and text else text
     if isinstance(node, Mapping) and spec.translatable:
         return _read_translations(name, node, languages, problems)
-    shape = "a list" if not isinstance(node, Mapping) else "a set of fields"
-    form = "one text, or one text per language (fr:, en:)" if spec.translatable else "one text"
-    problems.error(f"'{name}' is {shape}: write {form}", field=name, line=node.line)
+    shape = N_("a list") if not isinstance(node, Mapping) else N_("a set of fields")
+    form = N_("one text, or one text per language (fr:, en:)") if spec.translatable else N_("one text")
+    problems.error(
+        N_("'{name}' is {shape}: write {form}").format(name=name, shape=shape, form=form),
+        field=name,
+        line=node.line,
+    )
     return None
 
 
@@ -98,13 +116,19 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
         code = key.text.strip().lower()
         if not is_language_code(code):
             problems.warning(
-                f"'{name}' has '{key.text}', which is not a language code: use {_codes(languages)}",
+                N_("'{name}' has '{key}', which is not a language code: use {codes}").format(
+                    name=name, key=key.text, codes=_codes(languages)
+                ),
                 field=name,
                 line=key.line,
             )
             continue
         if type(value) is not Scalar:
-            problems.error(f"'{name}' in '{code}' must be one text", field=name, line=value.line)
+            problems.error(
+                N_("'{name}' in '{code}' must be one text").format(name=name, code=code),
+                field=name,
+                line=value.line,
+            )
             continue
         text = _clean(name, value.text, value.line, problems)
         if text:
@@ -116,8 +140,12 @@ def _read_translations(name: str, node: Mapping, languages: Languages, problems:
     if missing:
         shown = texts[0][0] if languages.default in missing else languages.default
         problems.warning(
-            f"'{name}' has no text in {', '.join(missing)}: those visitors will read the "
-            f"'{shown}' text; add {', '.join(c + ':' for c in missing)} to translate it",
+            N_(
+                "'{name}' has no text in {missing}: those visitors will read the '{shown}' text; "
+                "add {keys} to translate it"
+            ).format(
+                name=name, missing=", ".join(missing), shown=shown, keys=", ".join(c + ":" for c in missing)
+            ),
             field=name,
             line=node.line,
         )
@@ -132,8 +160,10 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
     hidden = [] if spec.multiline else invisible_characters(text)
     if hidden:
         problems.warning(
-            f"'{name}' holds invisible characters ({', '.join(hidden)}), pasted from another "
-            "program: retype it (filters still group it with the same word written plainly)",
+            N_(
+                "'{name}' holds invisible characters ({hidden}), pasted from another program: retype it "
+                "(filters still group it with the same word written plainly)"
+            ).format(name=name, hidden=", ".join(hidden)),
             field=name,
             line=line,
         )
@@ -142,8 +172,9 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
         problems.warning(_undrawn_message(name, undrawn), field=name, line=line)
     if len(text) > spec.limit:
         problems.warning(
-            f"'{name}' is {len(text):,} characters long; the screen shows at most "
-            f"{spec.limit:,}, so it is cut: shorten it",
+            N_(
+                "'{name}' is {length} characters long; the screen shows at most {limit}, so it is cut: shorten it"
+            ).format(name=name, length=f"{len(text):,}", limit=f"{spec.limit:,}"),
             field=name,
             line=line,
         )
@@ -153,13 +184,14 @@ def _clean(name: str, raw: str, line: int, problems: ProblemList) -> str:
 
 def _undrawn_message(name: str, characters: list[str]) -> str:
     shown = ", ".join(f"{ch} {describe_character(ch)}" for ch in characters[:5])
-    more = f" and {len(characters) - 5} more" if len(characters) > 5 else ""
-    return (
-        f"'{name}' has characters none of the kiosk's own fonts draws: {shown}{more}. The kiosk "
+    if len(characters) > 5:
+        shown += ", …"
+    return N_(
+        "'{name}' has characters none of the kiosk's own fonts draws: {characters}. The kiosk "
         "shows them only if its system has a font for them (Chinese, Japanese, Korean: the "
         "fonts-noto-cjk package), otherwise as empty boxes: look at the page with "
         "'kiosk snapshot' on the kiosk itself"
-    )
+    ).format(name=name, characters=shown)
 
 
 def _known_name(written: str, line: int, problems: ProblemList) -> str | None:
@@ -173,8 +205,10 @@ def _known_name(written: str, line: int, problems: ProblemList) -> str | None:
         odd = [ch for ch in written if not ch.isprintable() or ch.isspace()]
         where = _where_in(written, odd[0])
         problems.warning(
-            f"the key '{visible}' has an invisible character {where}, "
-            f"{describe_character(odd[0])}: retype the key (the kiosk reads it as '{visible}')",
+            N_(
+                "the key '{key}' has an invisible character {where}, {character}: retype the key "
+                "(the kiosk reads it as '{key}')"
+            ).format(key=visible, where=where, character=describe_character(odd[0])),
             field=visible,
             line=line,
         )
@@ -187,14 +221,19 @@ def _where_in(written: str, character: str) -> str:
     at = written.index(character)
     seen = [i for i, ch in enumerate(written) if ch.isprintable() and not ch.isspace()]
     if at < seen[0]:
-        return "before it"
-    return "after it" if at > seen[-1] else "inside it"
+        return N_("before it")
+    return N_("after it") if at > seen[-1] else N_("inside it")
 
 
 def _unknown_key_message(name: str) -> str:
     close = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"the fields are: {', '.join(FIELDS)}"
-    return f"'{name}' is not a field the kiosk knows, so it is ignored: {hint}"
+    if close:
+        hint = N_("did you mean '{field}'?").format(field=close[0])
+    else:
+        hint = N_("the fields are: {fields}").format(fields=", ".join(FIELDS))
+    return N_("'{name}' is not a field the kiosk knows, so it is ignored: {hint}").format(
+        name=name, hint=hint
+    )
 
 
 def _line_of(document: Mapping, name: str) -> int | None:
@@ -205,4 +244,4 @@ def _line_of(document: Mapping, name: str) -> int | None:
 
 
 def _codes(languages: Languages) -> str:
-    return " or ".join(languages.offered)
+    return " / ".join(languages.offered)

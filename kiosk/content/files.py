@@ -12,6 +12,7 @@ import os
 import stat
 from typing import BinaryIO
 
+from kiosk.catalogue import N_
 from kiosk.content.problems import ContentError
 
 # Files operating systems leave behind; names starting with "." are debris too.
@@ -54,15 +55,21 @@ def regular_file(folder: str, name: str) -> str:
             target = os.path.realpath(path)
             if os.path.dirname(target) != os.path.realpath(folder):
                 raise UnsafeFile(
-                    f"this is a link to a file outside the folder: put the file itself in {_base(folder)}/"
+                    N_(
+                        "this is a link to a file outside the folder: put the file itself in {folder}/"
+                    ).format(folder=_base(folder))
                 )
             info = os.stat(target)
     except FileNotFoundError:
         raise FileNotFoundError(path) from None
     except OSError as exc:
-        raise UnsafeFile(f"the file cannot be read ({exc.strerror}): check its permissions") from None
+        raise UnsafeFile(
+            N_("the file cannot be read ({reason}): check its permissions").format(reason=exc.strerror)
+        ) from None
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFile(f"this is {_kind(info.st_mode)}, not a file: replace it with a real file")
+        raise UnsafeFile(
+            N_("this is {kind}, not a file: replace it with a real file").format(kind=_kind(info.st_mode))
+        )
     return path
 
 
@@ -97,7 +104,7 @@ def _open_regular(path: str) -> int:
     fd = os.open(path, flags)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise UnsafeFile("this is not a regular file: replace it with a real file")
+        raise UnsafeFile(N_("this is not a regular file: replace it with a real file"))
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd
@@ -105,14 +112,14 @@ def _open_regular(path: str) -> int:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return N_("a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return N_("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return N_("a socket")
+    return N_("a special file")
 
 
 def _base(folder: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from kiosk.catalogue import N_
 from kiosk.content.portraits import Portrait, photo_stamp
 from kiosk.layout import BACKDROP_BOX, THUMB_BOX, Page
 
@@ -294,7 +295,10 @@ def _looks_whole(path: Path, size: int) -> bool:
 
 
 def _unwritable(folder: Path, exc: OSError) -> CacheUnwritable:
-    return CacheUnwritable(f"{folder} takes no more pictures ({exc.strerror or exc})", folder)
+    return CacheUnwritable(
+        N_("{folder} takes no more pictures ({reason})").format(folder=folder, reason=exc.strerror or exc),
+        folder,
+    )
 
 
 def _sync_folder(folder: Path) -> None:

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageCms, ImageMath, PngImagePlugin
 
+from kiosk.catalogue import N_
 from kiosk.content.files import open_binary
 from kiosk.content.problems import ContentError
 from kiosk.layout import DRAFT_SLACK
@@ -33,7 +34,7 @@ JPEG_FORMATS = ("JPEG", "MPO")
 MAX_PIXELS = 80_000_000  # below Pillow's own warning threshold (89 Mpx)
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
-TOO_MUCH_MEMORY = (
+TOO_MUCH_MEMORY = N_(
     "the photo needs more memory than the kiosk allows for one photo: "
     "export it again as JPEG, 4000 pixels on the long side"
 )
@@ -196,14 +197,17 @@ class _OpenedPhoto:
 def _open_image(handle) -> Image.Image:
     if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
         raise PhotoError(
-            f"the file is larger than {MAX_FILE_BYTES // 1024**2} MB: export it smaller "
-            "(4000 pixels on the long side is plenty)"
+            N_(
+                "the file is larger than {size} MB: export it smaller (4000 pixels on the long side is plenty)"
+            ).format(size=MAX_FILE_BYTES // 1024**2)
         )
     head = handle.read(16)
     handle.seek(0)
     if head[4:8] == b"ftyp":
         raise PhotoError(
-            "this is a HEIC or AVIF picture (as iPhones save them), whatever its name says: export it as JPEG"
+            N_(
+                "this is a HEIC or AVIF picture (as iPhones save them), whatever its name says: export it as JPEG"
+            )
         )
     try:
         with warnings.catch_warnings():
@@ -213,7 +217,7 @@ def _open_image(handle) -> Image.Image:
             image = Image.open(handle, formats=ALLOWED_FORMATS)
     except Image.UnidentifiedImageError:
         raise PhotoError(
-            "this is not a JPEG, PNG or WebP picture, or it is damaged: export it again as JPEG"
+            N_("this is not a JPEG, PNG or WebP picture, or it is damaged: export it again as JPEG")
         ) from None
     except Image.DecompressionBombError:
         raise PhotoError(_too_large_message()) from None
@@ -323,17 +327,23 @@ def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
 
 
 def _too_large_message(megapixels: float | None = None) -> str:
-    size = f"{megapixels:.0f} megapixels" if megapixels else "far too large"
-    return (
-        f"the photo is {size}; the kiosk takes up to {MAX_PIXELS // 1_000_000}: "
-        "export it smaller (4000 pixels on the long side is plenty)"
-    )
+    if megapixels:
+        message = N_(
+            "the photo is {megapixels} megapixels; the kiosk takes up to {limit}: "
+            "export it smaller (4000 pixels on the long side is plenty)"
+        )
+    else:
+        message = N_(
+            "the photo is far too large; the kiosk takes up to {limit} megapixels: "
+            "export it smaller (4000 pixels on the long side is plenty)"
+        )
+    return message.format(megapixels=f"{megapixels:.0f}", limit=MAX_PIXELS // 1_000_000)
 
 
 def _broken_message(exc: Exception) -> str:
     if isinstance(exc, MemoryError):  # the preparing process's memory limit, not damage
         return TOO_MUCH_MEMORY
-    return (
-        f"the photo cannot be decoded, it may be damaged or only partly copied ({type(exc).__name__}): "
+    return N_(
+        "the photo cannot be decoded, it may be damaged or only partly copied ({reason}): "
         "copy it again or export it again as JPEG"
-    )
+    ).format(reason=type(exc).__name__)

@@ -12,6 +12,7 @@ import re
 import stat as stat_mode
 from dataclasses import dataclass
 
+from kiosk.catalogue import N_
 from kiosk.content import files
 from kiosk.content.fields import read_fields, read_published
 from kiosk.content.photos import foreign_format, inspect_photo, is_photo_name
@@ -81,8 +82,10 @@ def read_portrait_folder(
         # and only that (what it holds is unknown, so nothing else can be said of it).
         problems.items.clear()
         problems.error(
-            f"the folder cannot be read ({exc.strerror or exc}): check its permissions "
-            "(the kiosk must be allowed to open it and list what it holds)"
+            N_(
+                "the folder cannot be read ({reason}): check its permissions "
+                "(the kiosk must be allowed to open it and list what it holds)"
+            ).format(reason=exc.strerror or exc)
         )
         portrait, published, stamp = None, True, ()
     items = problems.items
@@ -118,7 +121,7 @@ def _read(
 
     `stamp` is the folder's listing, taken once: the photo is found and dated from it."""
     if not files.is_valid_name(folder_id):
-        problems.error("the folder's name is not valid text (UTF-8): rename the folder")
+        problems.error(N_("the folder's name is not valid text (UTF-8): rename the folder"))
         return None, True
     document = _read_document(folder, problems)
     yaml_problems = ProblemList(folder_id, YAML_NAME)
@@ -155,8 +158,10 @@ def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
         text, removed = _without_controls(_read_text(folder))
         if removed:
             problems.warning(
-                f"the file holds {removed} invisible control character(s), which were removed: "
-                "retype the text around them if something looks wrong",
+                N_(
+                    "the file holds {count} invisible control character(s), which were removed: "
+                    "retype the text around them if something looks wrong"
+                ).format(count=removed),
                 file=YAML_NAME,
             )
         document = parse(text)
@@ -164,13 +169,18 @@ def _read_document(folder: str, problems: ProblemList) -> Mapping | None:
         problems.error(exc.message, file=YAML_NAME, line=exc.line)
         return None
     except OSError as exc:
-        problems.error(f"the file cannot be read ({exc.strerror}): check its permissions", file=YAML_NAME)
+        problems.error(
+            N_("the file cannot be read ({reason}): check its permissions").format(reason=exc.strerror),
+            file=YAML_NAME,
+        )
         return None
     if document is None:
-        problems.error("the file is empty: fill it in (see the template from 'kiosk new')", file=YAML_NAME)
+        problems.error(
+            N_("the file is empty: fill it in (see the template from 'kiosk new')"), file=YAML_NAME
+        )
     elif not isinstance(document, Mapping):
         problems.error(
-            "the file must hold fields such as 'name: Samira B.', one per line",
+            N_("the file must hold fields such as 'name: Samira B.', one per line"),
             file=YAML_NAME,
             line=document.line,
         )
@@ -185,20 +195,24 @@ def _read_text(folder: str) -> str:
         raise ContentError(_missing_yaml_message(folder)) from None
     data = files.read_bytes(path, MAX_YAML_BYTES)
     if len(data) > MAX_YAML_BYTES:
-        raise ContentError(f"the file is larger than {MAX_YAML_BYTES // 1024} KB: shorten the texts")
+        raise ContentError(
+            N_("the file is larger than {size} KB: shorten the texts").format(size=MAX_YAML_BYTES // 1024)
+        )
     return _decode(data)
 
 
 def _decode(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ContentError("the file is saved as UTF-16: save it again as UTF-8")
+        raise ContentError(N_("the file is saved as UTF-16: save it again as UTF-8"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(
-            "the file is not saved as UTF-8 (it looks like Windows or Latin-1 text): "
-            "save it again as UTF-8 in your text editor",
+            N_(
+                "the file is not saved as UTF-8 (it looks like Windows or Latin-1 text): "
+                "save it again as UTF-8 in your text editor"
+            ),
             line,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -213,8 +227,8 @@ def _without_controls(text: str) -> tuple[str, int]:
 def _missing_yaml_message(folder: str) -> str:
     for name in files.listing(folder):
         if name.lower() in ("portrait.yml", "portrait.yaml.txt", "portrait.txt", YAML_NAME):
-            return f"the file is named '{name}': rename it {YAML_NAME}"
-    return "the file is missing: create it with 'kiosk new', or copy one from another portrait"
+            return N_("the file is named '{name}': rename it {right}").format(name=name, right=YAML_NAME)
+    return N_("the file is missing: create it with 'kiosk new', or copy one from another portrait")
 
 
 def _find_photo(folder: str, named: str | None, problems: ProblemList, full_decode: bool, stamp: tuple):
@@ -229,7 +243,10 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
         return None
     label = foreign_format(name)
     if label:
-        problems.error(f"the kiosk cannot show {label} pictures: export this one as JPEG", file=name)
+        problems.error(
+            N_("the kiosk cannot show {format} pictures: export this one as JPEG").format(format=label),
+            file=name,
+        )
         return None
     listed = _regular_files(stamp).get(name)
     if listed is not None and not full_decode:
@@ -246,12 +263,17 @@ def _find_photo(folder: str, named: str | None, problems: ProblemList, full_deco
         problems.error(exc.message, file=name)
         return None
     except OSError as exc:
-        problems.error(f"the photo cannot be read ({exc.strerror}): check its permissions", file=name)
+        problems.error(
+            N_("the photo cannot be read ({reason}): check its permissions").format(reason=exc.strerror),
+            file=name,
+        )
         return None
     if info and max(info.width, info.height) < SMALL_PHOTO_PIXELS:
         problems.warning(
-            f"the photo is only {info.width}x{info.height} pixels and will look blurred: "
-            f"use one at least {SMALL_PHOTO_PIXELS * 2} pixels on the long side",
+            N_(
+                "the photo is only {size} pixels and will look blurred: "
+                "use one at least {pixels} pixels on the long side"
+            ).format(size=f"{info.width}x{info.height}", pixels=SMALL_PHOTO_PIXELS * 2),
             file=name,
         )
     return path, info, photo_stamp(stat)
@@ -278,8 +300,10 @@ def _photo_name(
         if _is_plain_file_name(named):
             return named
         problems.error(
-            f"'photo' is '{named}': write only the name of a file in this folder, "
-            "e.g. photo.jpg (no folders, no '..')",
+            N_(
+                "'photo' is '{name}': write only the name of a file in this folder, "
+                "e.g. photo.jpg (no folders, no '..')"
+            ).format(name=named),
             file=YAML_NAME,
             field="photo",
         )
@@ -294,21 +318,26 @@ def _photo_name(
         return photos[0]
     if len(photos) > 1:
         problems.error(
-            f"the folder holds {len(photos)} photos ({', '.join(photos)}): keep one, "
-            "or name the one to show in portrait.yaml as 'photo: NAME'"
+            N_(
+                "the folder holds {count} photos ({names}): keep one, "
+                "or name the one to show in portrait.yaml as 'photo: NAME'"
+            ).format(count=len(photos), names=", ".join(photos))
         )
         return None
     foreign = [n for n in names if foreign_format(n)]
     if foreign:
         return foreign[0]
-    problems.error("there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder")
+    problems.error(N_("there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder"))
     return None
 
 
 def _missing_photo_message(folder: str, name: str) -> str:
     photos = [n for n in files.listing(folder) if is_photo_name(n)]
-    found = f" (the folder has: {', '.join(photos)})" if photos else ""
-    return f"'photo' is '{name}', but there is no such file{found}: check the spelling"
+    if photos:
+        return N_(
+            "'photo' is '{name}', but there is no such file (the folder has: {names}): check the spelling"
+        ).format(name=name, names=", ".join(photos))
+    return N_("'photo' is '{name}', but there is no such file: check the spelling").format(name=name)
 
 
 def _is_plain_file_name(name: str) -> bool:

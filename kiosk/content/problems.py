@@ -1,7 +1,9 @@
 """Problems found in content, worded for curators.
 
 A problem says where (folder, file, field, line), how bad (an error keeps the
-portrait off screen, a warning does not) and what to do, in plain words.
+portrait off screen, a warning does not) and what to do, in plain words: written in
+English from a template of the catalogue, and shown in the reader's language
+(kiosk.catalogue explains how).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+from kiosk.catalogue import N_, SOURCE_LANGUAGE, translated, translator
 
 LINES_PER_FOLDER = 20  # then one line says how many more: one folder cannot flood the log
 
@@ -31,15 +35,19 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def location(self) -> str:
+    def location(self, language: str = SOURCE_LANGUAGE) -> str:
         """`folder/file:line`, as much of it as is known."""
         parts = [p for p in (self.folder, self.file) if p]
-        where = "/".join(parts) if parts else "collection"
+        where = "/".join(parts) if parts else translator(language)(N_("collection"))
         return f"{where}:{self.line}" if self.line else where
 
-    def as_line(self) -> str:
-        prefix = "" if self.is_error else "warning: "
-        return f"{self.location()}: {prefix}{self.message}"
+    def as_line(self, language: str = SOURCE_LANGUAGE) -> str:
+        """The problem as `kiosk check` prints it, in `language`."""
+        prefix = "" if self.is_error else translator(language)(N_("warning: "))
+        return f"{self.location(language)}: {prefix}{self.text(language)}"
+
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return translated(self.message, language)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -59,15 +67,18 @@ class MoreLikeThis:
     count: int
     is_error: bool  # one of them at least is an error
 
-    def location(self) -> str:
-        return self.folder or "collection"
+    def location(self, language: str = SOURCE_LANGUAGE) -> str:
+        return self.folder or translator(language)(N_("collection"))
 
     @property
     def message(self) -> str:
-        return f"and {self.count:,} more like this".replace(",", " ")
+        return N_("and {count} more like this").format(count=f"{self.count:,}".replace(",", " "))
 
-    def as_line(self) -> str:
-        return f"{self.location()}: {self.message}"
+    def text(self, language: str = SOURCE_LANGUAGE) -> str:
+        return translated(self.message, language)
+
+    def as_line(self, language: str = SOURCE_LANGUAGE) -> str:
+        return f"{self.location(language)}: {self.text(language)}"
 
 
 def capped(problems: Iterable[Problem], limit: int = LINES_PER_FOLDER) -> list[Problem | MoreLikeThis]:
@@ -93,8 +104,10 @@ def capped(problems: Iterable[Problem], limit: int = LINES_PER_FOLDER) -> list[P
     return kept
 
 
-def capped_lines(problems: Iterable[Problem], limit: int = LINES_PER_FOLDER) -> list[str]:
-    return [item.as_line() for item in capped(problems, limit)]
+def capped_lines(
+    problems: Iterable[Problem], limit: int = LINES_PER_FOLDER, language: str = SOURCE_LANGUAGE
+) -> list[str]:
+    return [item.as_line(language) for item in capped(problems, limit)]
 
 
 class ContentError(Exception):

@@ -19,6 +19,7 @@ import wave
 import av
 import av.filter
 
+from kiosk.catalogue import N_
 from kiosk.content import files
 from kiosk.content.problems import ContentError
 from kiosk.content.voices import ACCEPTED_NAMES, Cue, Voice, clock, read_captions
@@ -37,27 +38,30 @@ def study_recording(path: str, max_seconds: float) -> RecordingFacts:
         stream = _sound(container)
         declared = _declared_seconds(container, stream)
         if declared > max_seconds:
-            raise ContentError(
-                f"the recording is {clock(declared)} long; the kiosk plays at most {clock(max_seconds)}: "
-                "shorten it, or raise voice_max_minutes in kiosk.yaml"
-            )
+            raise ContentError(_too_long(declared, max_seconds))
         samples, loudness, peak = _measure(container, stream, path)
     seconds = samples / stream.codec_context.sample_rate
     if seconds > max_seconds:
-        raise ContentError(
-            f"the recording is {clock(seconds)} long; the kiosk plays at most {clock(max_seconds)}: "
-            "shorten it, or raise voice_max_minutes in kiosk.yaml"
-        )
+        raise ContentError(_too_long(seconds, max_seconds))
     if seconds < 0.5:
-        raise ContentError("the recording holds no sound: export it again")
+        raise ContentError(N_("the recording holds no sound: export it again"))
     if declared and seconds < declared * (1 - TRUNCATED_SLACK) - 0.5:
         raise ContentError(
-            f"the recording stops at {clock(seconds)}, but the file says it lasts {clock(declared)}: "
-            "it was probably cut short while being copied; copy it again"
+            N_(
+                "the recording stops at {end}, but the file says it lasts {length}: "
+                "it was probably cut short while being copied; copy it again"
+            ).format(end=clock(seconds), length=clock(declared))
         )
     if loudness <= SILENCE_LUFS:
-        raise ContentError("the recording is silent: check it in an audio player, and export it again")
+        raise ContentError(N_("the recording is silent: check it in an audio player, and export it again"))
     return RecordingFacts(seconds, loudness, peak)
+
+
+def _too_long(seconds: float, max_seconds: float) -> str:
+    return N_(
+        "the recording is {length} long; the kiosk plays at most {most}: "
+        "shorten it, or raise voice_max_minutes in kiosk.yaml"
+    ).format(length=clock(seconds), most=clock(max_seconds))
 
 
 def write_copy(path: str, gain_db: float, out_path: str) -> None:
@@ -105,12 +109,16 @@ def _opened(path: str):
 
 def _sound(container):
     if not container.streams.audio:
-        raise ContentError(f"the file holds no sound: export the recording as {ACCEPTED_NAMES}")
+        raise ContentError(
+            N_("the file holds no sound: export the recording as {formats}").format(formats=ACCEPTED_NAMES)
+        )
     stream = container.streams.audio[0]
     codec = stream.codec_context.name
     if not codec.startswith(PLAYABLE_CODECS):
         raise ContentError(
-            f"the file holds {codec} sound, which the kiosk does not play: export it as {ACCEPTED_NAMES}"
+            N_("the file holds {codec} sound, which the kiosk does not play: export it as {formats}").format(
+                codec=codec, formats=ACCEPTED_NAMES
+            )
         )
     return stream
 
@@ -157,8 +165,9 @@ def _decoded(container, stream, path: str):
             yield frame
     except (av.error.FFmpegError, ValueError) as exc:
         raise ContentError(
-            f"the recording is damaged from {clock(decoded)} on ({_reason(exc)}): copy it again, "
-            f"or export it again as {ACCEPTED_NAMES}"
+            N_(
+                "the recording is damaged from {at} on ({reason}): copy it again, or export it again as {formats}"
+            ).format(at=clock(decoded), reason=_reason(exc), formats=ACCEPTED_NAMES)
         ) from None
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, path) from None
@@ -173,10 +182,10 @@ def _pulled(graph):
 
 
 def _unreadable(exc: Exception) -> str:
-    return (
-        f"the file is not a recording the kiosk can read ({_reason(exc)}): it may be damaged, or "
-        f"another kind of file renamed; export it again as {ACCEPTED_NAMES}"
-    )
+    return N_(
+        "the file is not a recording the kiosk can read ({reason}): it may be damaged, or "
+        "another kind of file renamed; export it again as {formats}"
+    ).format(reason=_reason(exc), formats=ACCEPTED_NAMES)
 
 
 def _reason(exc: Exception) -> str:

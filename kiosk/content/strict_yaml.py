@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import yaml
 
+from kiosk.catalogue import N_
 from kiosk.content.problems import ContentError
 
 try:
@@ -61,7 +62,7 @@ def parse(text: str) -> Scalar | Sequence | Mapping | None:
     root, position = _build(events, 2)  # after the stream's and the document's start
     if type(events[position + 1]) is yaml.DocumentStartEvent:
         raise StrictYamlError(
-            "the file holds more than one document (a line '---' in the middle): keep one",
+            N_("the file holds more than one document (a line '---' in the middle): keep one"),
             _line(events[position + 1]),
         )
     return root
@@ -124,7 +125,7 @@ def _build(events: list, start: int) -> tuple:
         if not stack:
             return node, position + 1
         stack[-1][1].append(node)
-    raise StrictYamlError("the file ends in the middle of a field")  # the parser prevents it
+    raise StrictYamlError(N_("the file ends in the middle of a field"))  # the parser prevents it
 
 
 def _entries(items: list) -> tuple:
@@ -133,31 +134,36 @@ def _entries(items: list) -> tuple:
     keys = items[0::2]
     for key in keys:
         if type(key) is not Scalar:
-            raise StrictYamlError("the file has a field name that is not plain text", key.line)
+            raise StrictYamlError(N_("the file has a field name that is not plain text"), key.line)
     if len({key.text for key in keys}) < len(keys):
         first: dict[str, int] = {}
         for key in keys:
             if key.text in first:
                 raise StrictYamlError(
-                    f"'{key.text}' is written twice (first on line {first[key.text]}): keep one", key.line
+                    N_("'{name}' is written twice (first on line {line}): keep one").format(
+                        name=key.text, line=first[key.text]
+                    ),
+                    key.line,
                 )
             first[key.text] = key.line
     return tuple(zip(keys, items[1::2], strict=True))
 
 
 def _too_deep(line: int) -> StrictYamlError:
-    return StrictYamlError("the file is nested too deeply: see the template from 'kiosk new'", line)
+    return StrictYamlError(N_("the file is nested too deeply: see the template from 'kiosk new'"), line)
 
 
 def _refuse_extras(event, kind: type, line: int) -> None:
     """Raise for what a portrait never needs: aliases, anchors, tags."""
     if kind is yaml.AliasEvent:
-        raise StrictYamlError("the file uses an alias ('*'): write the text out in full", line)
+        raise StrictYamlError(N_("the file uses an alias ('*'): write the text out in full"), line)
     if event.anchor is not None:
-        raise StrictYamlError("the file uses an anchor ('&'): write the text out in full", line)
+        raise StrictYamlError(N_("the file uses an anchor ('&'): write the text out in full"), line)
     if event.tag not in (None, "!"):
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-        raise StrictYamlError(f"the file uses the tag '{tag}': remove it, every value is text", line)
+        raise StrictYamlError(
+            N_("the file uses the tag '{tag}': remove it, every value is text").format(tag=tag), line
+        )
 
 
 def _line(event) -> int | None:
@@ -169,13 +175,18 @@ def _explain(exc: yaml.YAMLError, text: str) -> StrictYamlError:
     """A parser error in words a curator can act on."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    hint = "check the indentation and that texts with ':' or '#' are in quotes"
+    if isinstance(exc, yaml.reader.ReaderError):
+        return StrictYamlError(
+            N_(
+                "the file is not valid YAML (it contains a character that is not allowed in text): "
+                "remove invisible control characters, or save the file as UTF-8"
+            )
+        )
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]  # the parser's own words
+    hint = N_("check the indentation and that texts with ':' or '#' are in quotes")
     lines = text.splitlines()
     if line is not None and line <= len(lines) and "\t" in lines[line - 1]:
-        hint = "replace the tab characters on this line with spaces"
-    if isinstance(exc, yaml.reader.ReaderError):
-        problem = "contains a character that is not allowed in text"
-        hint = "remove invisible control characters, or save the file as UTF-8"
-        line = None
-    return StrictYamlError(f"the file is not valid YAML ({problem}): {hint}", line)
+        hint = N_("replace the tab characters on this line with spaces")
+    return StrictYamlError(
+        N_("the file is not valid YAML ({reason}): {hint}").format(reason=reason, hint=hint), line
+    )

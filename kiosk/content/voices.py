@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
+from kiosk.catalogue import N_
 from kiosk.content import files
 from kiosk.content.problems import ContentError, ProblemList
 from kiosk.content.text import is_language_code
 
 # What Qt Multimedia's FFmpeg plays everywhere, by extension; the codec is checked too.
 RECORDING_FORMATS = {"mp3": "MP3", "m4a": "M4A", "ogg": "Ogg", "opus": "Opus", "wav": "WAV"}
-ACCEPTED_NAMES = "MP3, M4A (AAC), Ogg/Opus or WAV"
+ACCEPTED_NAMES = N_("MP3, M4A (AAC), Ogg/Opus or WAV")
 CAPTIONS_EXTENSION = "vtt"
 MAX_RECORDING_BYTES = 160 * 1024**2  # ten minutes of CD-quality WAV is about 106 MB
 MAX_CAPTIONS_BYTES = 512 * 1024
@@ -105,8 +106,10 @@ def find_voices(listing: tuple, problems: ProblemList) -> tuple[Voice, ...]:
                 continue
             if spoken in recordings:
                 problems.warning(
-                    f"there are two recordings in '{spoken}' ({recordings[spoken][0]} and {name}): "
-                    f"keep one; {recordings[spoken][0]} is played until then",
+                    N_(
+                        "there are two recordings in '{language}' ({first} and {second}): "
+                        "keep one; {first} is played until then"
+                    ).format(language=spoken, first=recordings[spoken][0], second=name),
                     file=name,
                 )
                 continue
@@ -115,8 +118,10 @@ def find_voices(listing: tuple, problems: ProblemList) -> tuple[Voice, ...]:
         if spoken not in recordings:
             for file in found:
                 problems.warning(
-                    f"these captions are for a recording in '{spoken}', but there is no "
-                    f"voice.{spoken}.mp3 (or .m4a, .ogg, .opus, .wav): add it, or rename the captions",
+                    N_(
+                        "these captions are for a recording in '{language}', but there is no "
+                        "voice.{language}.mp3 (or .m4a, .ogg, .opus, .wav): add it, or rename the captions"
+                    ).format(language=spoken),
                     file=file.file,
                 )
     return tuple(
@@ -129,27 +134,32 @@ def _recording_language(name: str, mode: int, size: int, problems: ProblemList) 
     match = _NAME.match(name)
     if not match or not is_language_code(match.group(1).lower()):
         problems.warning(
-            "a recording must be named voice.<language>.<format>, the language it is spoken "
-            "in, e.g. voice.fr.mp3 or voice.ar.m4a: rename it",
+            N_(
+                "a recording must be named voice.<language>.<format>, the language it is spoken "
+                "in, e.g. voice.fr.mp3 or voice.ar.m4a: rename it"
+            ),
             file=name,
         )
         return None
     extension = match.group(2).lower()
     if extension not in RECORDING_FORMATS:
         problems.warning(
-            f"the kiosk cannot play .{extension} recordings: export this one as {ACCEPTED_NAMES}",
+            N_("the kiosk cannot play .{extension} recordings: export this one as {formats}").format(
+                extension=extension, formats=ACCEPTED_NAMES
+            ),
             file=name,
         )
         return None
     if not _is_plain_file(name, mode, problems):
         return None
     if size == 0:
-        problems.warning("the recording is empty (0 bytes): copy it again", file=name)
+        problems.warning(N_("the recording is empty (0 bytes): copy it again"), file=name)
         return None
     if size > MAX_RECORDING_BYTES:
         problems.warning(
-            f"the recording is larger than {MAX_RECORDING_BYTES // 1024**2} MB: "
-            "export it as MP3 or M4A, which are ten times smaller",
+            N_(
+                "the recording is larger than {size} MB: export it as MP3 or M4A, which are ten times smaller"
+            ).format(size=MAX_RECORDING_BYTES // 1024**2),
             file=name,
         )
         return None
@@ -161,8 +171,10 @@ def _captions_file(name: str, mode: int, stamp: Stamp, problems: ProblemList):
     codes = [c.lower() for c in match.groups() if c] if match else []
     if not match or not all(is_language_code(c) for c in codes):
         problems.warning(
-            "captions must be named voice.<spoken>.vtt (captions in the language spoken) or "
-            "voice.<spoken>.<captions>.vtt (a translation), e.g. voice.ar.fr.vtt: rename them",
+            N_(
+                "captions must be named voice.<spoken>.vtt (captions in the language spoken) or "
+                "voice.<spoken>.<captions>.vtt (a translation), e.g. voice.ar.fr.vtt: rename them"
+            ),
             file=name,
         )
         return None
@@ -170,7 +182,9 @@ def _captions_file(name: str, mode: int, stamp: Stamp, problems: ProblemList):
         return None
     if stamp[0] > MAX_CAPTIONS_BYTES:
         problems.warning(
-            f"the captions file is larger than {MAX_CAPTIONS_BYTES // 1024} KB: is it really captions?",
+            N_("the captions file is larger than {size} KB: is it really captions?").format(
+                size=MAX_CAPTIONS_BYTES // 1024
+            ),
             file=name,
         )
         return None
@@ -181,8 +195,10 @@ def _captions_file(name: str, mode: int, stamp: Stamp, problems: ProblemList):
 def _is_plain_file(name: str, mode: int, problems: ProblemList) -> bool:
     if stat.S_ISREG(mode):
         return True
-    kind = "a link" if stat.S_ISLNK(mode) else "not a file"
-    problems.warning(f"this is {kind}: put the file itself in the portrait folder", file=name)
+    kind = N_("a link") if stat.S_ISLNK(mode) else N_("not a file")
+    problems.warning(
+        N_("this is {kind}: put the file itself in the portrait folder").format(kind=kind), file=name
+    )
     return False
 
 
@@ -195,16 +211,18 @@ def read_captions(path: str, seconds: float) -> tuple[Cue, ...]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError("the captions are not saved as UTF-8: export them again as UTF-8") from None
+        raise ContentError(N_("the captions are not saved as UTF-8: export them again as UTF-8")) from None
     try:
         captions = webvtt.from_string(text.replace("\r\n", "\n")).captions
     except (MalformedFileError, MalformedCaptionError) as exc:
         raise ContentError(
-            f"the file is not WebVTT captions ({exc}): it must begin with the line WEBVTT, "
-            "then cues such as '00:00:01.000 --> 00:00:04.000'; export it again as .vtt"
+            N_(
+                "the file is not WebVTT captions ({reason}): it must begin with the line WEBVTT, "
+                "then cues such as '00:00:01.000 --> 00:00:04.000'; export it again as .vtt"
+            ).format(reason=exc)
         ) from None
     if not captions:
-        raise ContentError("the file holds no captions: export them again, or remove the file")
+        raise ContentError(N_("the file holds no captions: export them again, or remove the file"))
     cues = tuple(
         Cue(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000, _plain(c.text))
         for c in captions
@@ -221,23 +239,41 @@ def _plain(text: str) -> str:
 def _check_cues(cues: tuple[Cue, ...], seconds: float) -> None:
     previous = 0.0
     for number, cue in enumerate(cues, 1):
-        where = f"caption {number} (at {clock(cue.start)})"
+        cue_at = {"number": number, "at": clock(cue.start)}
         if cue.end <= cue.start:
-            raise ContentError(f"{where} ends before it starts: correct its times")
+            raise ContentError(
+                N_("caption {number} (at {at}) ends before it starts: correct its times").format(**cue_at)
+            )
         if cue.start < previous:
-            raise ContentError(f"{where} comes before the one above it: put the captions in order of time")
+            raise ContentError(
+                N_(
+                    "caption {number} (at {at}) comes before the one above it: put the captions in order of time"
+                ).format(**cue_at)
+            )
         if cue.end > seconds + PAST_END_SLACK_S:
             raise ContentError(
-                f"{where} goes on to {clock(cue.end)}, past the end of the recording "
-                f"({clock(seconds)}): check that the captions are for this recording"
+                N_(
+                    "caption {number} (at {at}) goes on to {end}, past the end of the recording "
+                    "({length}): check that the captions are for this recording"
+                ).format(**cue_at, end=clock(cue.end), length=clock(seconds))
             )
         if not cue.text:
-            raise ContentError(f"{where} is empty: remove it or write its words")
+            raise ContentError(
+                N_("caption {number} (at {at}) is empty: remove it or write its words").format(**cue_at)
+            )
         lines = cue.text.count("\n") + 1
         if len(cue.text) > MAX_CAPTION_CHARACTERS or lines > MAX_CAPTION_LINES:
             raise ContentError(
-                f"{where} is {len(cue.text)} characters on {lines} line(s); the screen shows at most "
-                f"{MAX_CAPTION_CHARACTERS} on {MAX_CAPTION_LINES} lines: split it in two"
+                N_(
+                    "caption {number} (at {at}) is {length} characters on {lines} line(s); the screen "
+                    "shows at most {most} on {most_lines} lines: split it in two"
+                ).format(
+                    **cue_at,
+                    length=len(cue.text),
+                    lines=lines,
+                    most=MAX_CAPTION_CHARACTERS,
+                    most_lines=MAX_CAPTION_LINES,
+                )
             )
         previous = cue.start
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from kiosk.catalogue import N_
 from kiosk.content.problems import Problem, ProblemList
 from kiosk.content.voices import Cue, Voice
 
@@ -71,11 +72,15 @@ def loudness_warning(study: VoiceStudy, target_lufs: float) -> str:
     """What `kiosk check` says of a recording too quiet to reach the target, or ''."""
     if study.facts is None or study.shortfall_db < 0.5:
         return ""
-    return (
-        f"the recording is quiet ({study.facts.loudness_lufs:.1f} LUFS) and its loudest peaks "
-        f"leave no room to raise it to {target_lufs:.0f} LUFS without distortion: it stays "
-        f"{study.shortfall_db:.1f} dB quieter than the other recordings. Record it again nearer "
-        "the microphone, or have its peaks softened (compressed) in an audio editor"
+    return N_(
+        "the recording is quiet ({loudness} LUFS) and its loudest peaks leave no room to raise it "
+        "to {target} LUFS without distortion: it stays {shortfall} dB quieter than the other "
+        "recordings. Record it again nearer the microphone, or have its peaks softened "
+        "(compressed) in an audio editor"
+    ).format(
+        loudness=f"{study.facts.loudness_lufs:.1f}",
+        target=f"{target_lufs:.0f}",
+        shortfall=f"{study.shortfall_db:.1f}",
     )
 
 
@@ -83,9 +88,14 @@ def voice_problems(folder_id: str, voice: Voice, study: VoiceStudy, target_lufs:
     """What is wrong with one voice, for curators: each a warning naming its file."""
     problems = ProblemList(folder_id)
     if study.facts is None:
-        problems.warning(f"{study.problem}; the portrait is shown without this voice", file=voice.file)
+        problems.warning(
+            N_("{problem}; the portrait is shown without this voice").format(problem=study.problem),
+            file=voice.file,
+        )
     for name, message in study.caption_problems.items():
-        problems.warning(f"{message}; the recording plays without these captions", file=name)
+        problems.warning(
+            N_("{problem}; the recording plays without these captions").format(problem=message), file=name
+        )
     quiet = loudness_warning(study, target_lufs)
     if quiet:
         problems.warning(quiet, file=voice.file)

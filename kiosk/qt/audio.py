@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLoggingCategory
 
+from kiosk.catalogue import N_
+
 log = logging.getLogger(__name__)
 AV_LOG_ERROR = 16
 
@@ -25,10 +27,12 @@ def audio_output() -> tuple[bool, str]:
     try:
         from PySide6 import QtMultimedia
     except ImportError as exc:
-        return False, f"Qt Multimedia cannot load ({exc}): install libpulse0; voices play silently"
+        return False, N_(
+            "Qt Multimedia cannot load ({reason}): install libpulse0; voices play silently"
+        ).format(reason=exc)
     _quiet_ffmpeg(Path(QtMultimedia.__file__).parent / "Qt" / "lib")
     if not QtMultimedia.QMediaDevices.audioOutputs():
-        return True, "no sound device (or no PulseAudio / PipeWire): voices play silently, with captions"
+        return True, N_("no sound device (or no PulseAudio / PipeWire): voices play silently, with captions")
     return True, ""
 
 

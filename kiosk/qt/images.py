@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QImageReader
 
+from kiosk.catalogue import N_
 from kiosk.content.photocache import Fit, PhotoCache, Request, identity_in, photo_identity, request_for
 from kiosk.content.portraits import Portrait
 from kiosk.qt.preparing import (
@@ -38,7 +39,7 @@ IDLE_CHILD_S = 30  # a photo-preparing process with nothing to do this long is e
 RETRY_S = 60  # a photo that took too long, and a cache that took no more pictures, are tried again
 SLOW_TRIES = 3  # a photo that took too long this many times over is the photo's fault
 TRIM_STAND_IN_EVERY = 20  # pictures prepared into the stand-in folder between two trims
-SLOW_PHOTO_ADVICE = "export it again as JPEG, 4000 pixels on the long side"
+SLOW_PHOTO = N_("{problem}, {times} times: export it again as JPEG, 4000 pixels on the long side")
 
 
 class PhotoPreparer(QObject):
@@ -294,7 +295,7 @@ class PhotoPreparer(QObject):
         if times >= SLOW_TRIES:
             with self._lock:
                 self._failed.add(request.file_name)
-            self.failed.emit(request.identity, f"{error}, {times} times: {SLOW_PHOTO_ADVICE}")
+            self.failed.emit(request.identity, SLOW_PHOTO.format(problem=error, times=times))
             return
         log.warning("photo %s: %s; trying again in %d s", request.source, error, RETRY_S)
         self._later[request.file_name] = request
@@ -305,13 +306,19 @@ class PhotoPreparer(QObject):
         memory) until it does, and the photo is prepared again at once."""
         if self.cache.stand_in is not None or self.cache.use_stand_in() is not None:
             self._say_cache_problem(
-                f"the photo cache {error}: photos are prepared in {self.cache.stand_in} instead "
-                "(in memory, fewer kept) until it takes them again; free some space on its disk "
-                "or make it writable"
+                N_(
+                    "the photo cache {problem}: photos are prepared in {folder} instead "
+                    "(in memory, fewer kept) until it takes them again; free some space on its disk "
+                    "or make it writable"
+                ).format(problem=error, folder=self.cache.stand_in)
             )
             self._start(request, Priority.NORMAL)  # a job that ran before the switch, too
         else:
-            self._say_cache_problem(f"the photo cache {error}, and no other folder takes pictures either")
+            self._say_cache_problem(
+                N_("the photo cache {problem}, and no other folder takes pictures either").format(
+                    problem=error
+                )
+            )
             self._later[request.file_name] = request
         self._retry.start()  # to try the cache folder itself again
 

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import IO
 
+from kiosk.catalogue import N_
 from kiosk.content.photocache import CacheUnwritable, PhotoCache, Request
 from kiosk.content.photos import PhotoError
 from kiosk.content.rendering import prepare
@@ -37,7 +38,7 @@ TIME_LIMIT = 120.0  # seconds for one picture; a 24 MP photo takes a fraction of
 KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024**2), "MALLOC_TRIM_THRESHOLD_": str(64 * 1024**2)}
 STARTUP_LIMIT = 30.0  # seconds for a child's imports (0.15 s here)
 JOBS_PER_CHILD = 1000  # then a fresh child, which gives back what the allocator kept
-CRASH_MESSAGE = (
+CRASH_MESSAGE = N_(
     "the program that prepares photos stopped on this photo, twice (it may be damaged): "
     "open it in a photo editor and export it again as JPEG"
 )
@@ -151,7 +152,11 @@ class InChildProcesses:
                 raise OSError(f"the prepared picture {request.file_name} is not in the cache")
             return
         if timed_out:
-            raise PreparationTimedOut(f"preparing the photo took more than {self.time_limit:.0f} seconds")
+            raise PreparationTimedOut(
+                N_("preparing the photo took more than {seconds} seconds").format(
+                    seconds=f"{self.time_limit:.0f}"
+                )
+            )
         raise PhotoError(CRASH_MESSAGE)
 
     def pids(self) -> list[int]:

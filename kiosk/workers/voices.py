@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 
+from kiosk.catalogue import N_
 from kiosk.content.voices import ACCEPTED_NAMES, Voice
 from kiosk.content.voicestudy import VoiceStudy
 from kiosk.workers.child import MEMORY_LIMIT_VARIABLE
@@ -19,10 +20,9 @@ from kiosk.workers.child import MEMORY_LIMIT_VARIABLE
 CHILD_MODULE = "kiosk.workers.voice_child"  # by name: importing it would load PyAV here
 MEMORY_LIMIT = 1024**3
 TIME_LIMIT = 300.0  # ten minutes of sound decode twice and encode once in well under this
-CRASH_MESSAGE = (
-    "the program that reads recordings stopped on this file (it may be damaged): "
-    f"export it again as {ACCEPTED_NAMES}"
-)
+CRASH_MESSAGE = N_(
+    "the program that reads recordings stopped on this file (it may be damaged): export it again as {formats}"
+).format(formats=ACCEPTED_NAMES)
 
 
 class VoiceStudyBug(RuntimeError):
@@ -60,7 +60,12 @@ def study(
         )
     except subprocess.TimeoutExpired:
         return VoiceStudy(
-            None, f"reading the recording took longer than {time_limit:.0f} s: {CRASH_MESSAGE}", {}, {}
+            None,
+            N_("reading the recording took longer than {seconds} s: {problem}").format(
+                seconds=f"{time_limit:.0f}", problem=CRASH_MESSAGE
+            ),
+            {},
+            {},
         )
     try:
         reply = json.loads(done.stdout.splitlines()[-1])
