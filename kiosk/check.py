@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from kiosk import exits
+from kiosk.catalogue import N_, SOURCE_LANGUAGE, counted, translator
 from kiosk.content.collection import Collection
 from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.portraits import Portrait
@@ -25,19 +26,22 @@ def exit_status(collection: Collection) -> int:
     return exits.CONTENT_ERRORS if any(p.is_error for p in collection.problems) else exits.OK
 
 
-def report_lines(collection: Collection) -> list[str]:
-    """For a terminal: control characters in names and messages are escaped."""
-    lines = [*capped_lines(collection.problems), summary(collection)]
+def report_lines(collection: Collection, language: str = SOURCE_LANGUAGE) -> list[str]:
+    """For a terminal, in `language`: control characters in names and messages are escaped."""
+    lines = [*capped_lines(collection.problems, language=language), summary(collection, language)]
     return [escape_controls(line) for line in lines]
 
 
-def summary(collection: Collection) -> str:
+def summary(collection: Collection, language: str = SOURCE_LANGUAGE) -> str:
+    _ = translator(language)
     warnings = sum(1 for p in collection.problems if not p.is_error)
     parts = [
-        _count(len(collection.portraits), "portrait ready", "portraits ready"),
-        f"{len(collection.drafts)} hidden",
-        f"{len(collection.broken)} broken",
-        _count(warnings, "warning", "warnings"),
+        counted(
+            N_("{count} portrait ready"), N_("{count} portraits ready"), len(collection.portraits), language
+        ),
+        _(N_("{count} hidden"), count=len(collection.drafts)),
+        _(N_("{count} broken"), count=len(collection.broken)),
+        counted(N_("{count} warning"), N_("{count} warnings"), warnings, language),
     ]
     return ", ".join(parts)
 
@@ -57,7 +61,12 @@ def study_voices(collection: Collection, settings: Settings) -> tuple[Collection
                 target_lufs=settings.voice_loudness_lufs,
             )
         except OSError as exc:
-            return VoiceStudy(None, f"the recording cannot be read ({exc}): check its permissions", {}, {})
+            return VoiceStudy(
+                None,
+                N_("the recording cannot be read ({reason}): check its permissions").format(reason=exc),
+                {},
+                {},
+            )
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         studies = dict(zip(((p.id, v.spoken) for p, v in wanted), pool.map(one, wanted), strict=True))
@@ -139,7 +148,3 @@ def language_for_messages(requested: str | None, offered: tuple[str, ...], envir
     lang = environment.get("LANG", "")
     code = lang.split(".")[0].split("_")[0].split("@")[0].lower()
     return code if code in offered else offered[0]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

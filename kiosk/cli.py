@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk import __version__, exits
+from kiosk import __version__, catalogue, exits
+from kiosk.catalogue import N_
 from kiosk.check import exit_status, language_for_messages, report_json, report_lines, study_voices
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
@@ -54,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
         "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
     )
     check.add_argument(
-        "--lang", metavar="CODE", help="language of the labels (default: LANG, else the kiosk's)"
+        "--lang",
+        metavar="CODE",
+        help="language of the problems and the labels: fr or en (default: LANG, else the kiosk's)",
     )
     check.set_defaults(handler=_check)
 
@@ -207,37 +210,57 @@ def _pin(args) -> int:
 
     path = settings_path_for(args.dir or str(default_collection()), args.config)
     assert path is not None  # a collection folder always has a place for kiosk.yaml
-    what = "desk password" if args.desk else "PIN"
+    _ = catalogue.translator(_staff_language(load_settings(path)[0]))
     if sys.stdin.isatty():
         import getpass
 
-        asked = f"{pin.PASSWORD_MIN} characters or more" if args.desk else "4 to 12 digits"
-        first = getpass.getpass(f"New {'curators' if args.desk else 'staff'} {what} ({asked}): ")
-        again = getpass.getpass(f"The same {what} again: ")
+        if args.desk:
+            first = getpass.getpass(
+                _(N_("New curators' desk password ({least} characters or more): "), least=pin.PASSWORD_MIN)
+            )
+            again = getpass.getpass(_(N_("The same password again: ")))
+        else:
+            first = getpass.getpass(_(N_("New staff PIN (4 to 12 digits): ")))
+            again = getpass.getpass(_(N_("The same PIN again: ")))
     else:  # from a script: one line on stdin
         first = again = sys.stdin.readline().rstrip("\r\n")
     if args.desk and not pin.is_valid_password(first):
-        print(
-            f"kiosk pin: a desk password is {pin.PASSWORD_MIN} to {pin.PASSWORD_MAX} characters; "
-            "nothing was changed",
-            file=sys.stderr,
-        )
+        message = N_("a desk password is {least} to {most} characters; nothing was changed")
+        print("kiosk pin: " + _(message, least=pin.PASSWORD_MIN, most=pin.PASSWORD_MAX), file=sys.stderr)
         return exits.REFUSED
     if not args.desk and not pin.is_valid_pin(first.strip()):
-        print("kiosk pin: a PIN is 4 to 12 digits; nothing was changed", file=sys.stderr)
+        print("kiosk pin: " + _(N_("a PIN is 4 to 12 digits; nothing was changed")), file=sys.stderr)
         return exits.REFUSED
     if first != again:
-        print(f"kiosk pin: the two {what}s differ; nothing was changed", file=sys.stderr)
+        differ = (
+            N_("the two passwords differ; nothing was changed")
+            if args.desk
+            else N_("the two PINs differ; nothing was changed")
+        )
+        print("kiosk pin: " + _(differ), file=sys.stderr)
         return exits.REFUSED
     stored = pin.hash_password(first) if args.desk else pin.hash_pin(first.strip())
     try:
         pin.write_pin_setting(path, stored, pin.DESK_SETTING if args.desk else pin.SETTING)
     except OSError as exc:
-        print(f"kiosk pin: cannot write {path} ({exc.strerror}); nothing was changed", file=sys.stderr)
+        message = N_("cannot write {file} ({reason}); nothing was changed")
+        print("kiosk pin: " + _(message, file=path, reason=exc.strerror), file=sys.stderr)
         return exits.REFUSED
-    using = "the desk reads it at the next sign-in" if args.desk else "restart the kiosk to use it"
-    print(f"the {'curators' if args.desk else 'staff'} {what} is set in {path} (hashed); {using}")
+    if args.desk:
+        done = N_(
+            "the curators' desk password is set in {file} (hashed); the desk reads it at the next sign-in"
+        )
+    else:
+        done = N_("the staff PIN is set in {file} (hashed); restart the kiosk to use it")
+    print(_(done, file=path))
     return exits.OK
+
+
+def _staff_language(settings: Settings) -> str:
+    """What a command says to the technician in: LANG when it names French or English, else
+    the collection's default (English when that is neither)."""
+    offered = (*settings.languages.offered, *catalogue.LANGUAGES)
+    return language_for_messages(None, tuple(dict.fromkeys(offered)), dict(os.environ))
 
 
 def _desk(args) -> int:
@@ -251,15 +274,23 @@ def _desk(args) -> int:
     except ValueError as exc:
         print(f"kiosk desk: {exc}", file=sys.stderr)
         return exits.UNREADABLE
-    if bool(args.cert) != bool(args.key):
-        print("kiosk desk: give --cert and --key together (or neither, for plain http)", file=sys.stderr)
-        return exits.UNREADABLE
     # The collection's settings only: a kiosk's own settings file describes that kiosk.
     settings, problems = load_settings(settings_path_for(root, args.config))
+    language = _staff_language(settings)
+    _ = catalogue.translator(language)
+    if bool(args.cert) != bool(args.key):
+        print(
+            "kiosk desk: " + _(N_("give --cert and --key together (or neither, for plain http)")),
+            file=sys.stderr,
+        )
+        return exits.UNREADABLE
     for problem in problems:
-        print(f"kiosk desk: {problem.as_line()}", file=sys.stderr)
+        print(f"kiosk desk: {problem.as_line(language)}", file=sys.stderr)
     if not settings.desk_password:
-        print("kiosk desk: no desk password is set: set one with 'kiosk pin --desk'", file=sys.stderr)
+        print(
+            "kiosk desk: " + _(N_("no desk password is set: set one with 'kiosk pin --desk'")),
+            file=sys.stderr,
+        )
     server.serve(root, settings, listen, args.cert, args.key, settings_path_for(root, args.config))
     return exits.OK
 
@@ -290,19 +321,25 @@ def _settings(root: str, config: str | None, local: str | None) -> tuple[Setting
 def _check(args) -> int:
     root = args.dir or str(default_collection())
     settings, settings_problems = _settings(root, None, args.settings)
+    offered = tuple(dict.fromkeys((*settings.languages.offered, *catalogue.LANGUAGES)))
+    if args.lang and args.lang not in offered:
+        _ = catalogue.translator(_staff_language(settings))
+        refusal = _(N_("--lang {code}: the kiosk offers {codes}"), code=args.lang, codes=", ".join(offered))
+        print(f"kiosk check: {refusal}", file=sys.stderr)
+        return exits.UNREADABLE
+    language = language_for_messages(args.lang, offered, dict(os.environ))
     try:
         collection = scan(root, settings.languages)
     except CollectionError as exc:
-        print(f"kiosk check: {exc.message}", file=sys.stderr)
-        return exits.UNREADABLE
-    offered = settings.languages.offered
-    if args.lang and args.lang not in offered:
-        print(f"kiosk check: --lang {args.lang}: the kiosk offers {', '.join(offered)}", file=sys.stderr)
+        print(f"kiosk check: {catalogue.translated(exc.message, language)}", file=sys.stderr)
         return exits.UNREADABLE
     collection, studies = study_voices(collection, settings)
     collection = collection.with_problems(settings_problems)
-    language = language_for_messages(args.lang, offered, dict(os.environ))
-    print(report_json(collection, language, studies) if args.json else "\n".join(report_lines(collection)))
+    print(
+        report_json(collection, language, studies)
+        if args.json
+        else "\n".join(report_lines(collection, language))
+    )
     return exit_status(collection)
 
 
@@ -312,7 +349,8 @@ def _new(args) -> int:
     except (TemplateError, OSError) as exc:
         print(f"kiosk new: {exc}", file=sys.stderr)
         return exits.REFUSED
-    print(f"created {created}: fill it in, add a photo, then run 'kiosk check'")
+    _ = catalogue.translator(_staff_language(Settings()))
+    print(_(N_("created {folder}: fill it in, add a photo, then run 'kiosk check'"), folder=created))
     return exits.OK
 
 

@@ -28,7 +28,7 @@ def test_check_on_broken_folders_prints_one_line_per_problem_and_exits_1(collect
     collection("samira-benali", GOOD_YAML.replace("origin:\n  fr: Algérie\n  en: Algeria\n", ""))
     collection("no-photo", photo=None)
     collection("draft", GOOD_YAML + "published: false\nqoute: x\n")
-    result = kiosk("check", str(collection.root))
+    result = kiosk("check", "--lang", "en", str(collection.root))
     assert result.returncode == 1
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
@@ -67,7 +67,7 @@ def test_check_says_which_settings_belong_to_this_kiosk_and_reads_its_own_file(c
     (collection.root / "kiosk.yaml").write_text("idle_seconds: 60\nmount_height_mm: 900\n", encoding="utf-8")
     own = tmp_path / "settings.yaml"
     own.write_text("viewing_distance_mm: near\n", encoding="utf-8")
-    result = kiosk("check", "--settings", str(own), str(collection.root))
+    result = kiosk("check", "--lang", "en", "--settings", str(own), str(collection.root))
     lines = result.stdout.splitlines()
     moved = [line for line in lines if "'mount_height_mm' describes this kiosk" in line]
     assert moved and moved[0].startswith("kiosk.yaml:2: warning:") and str(own) in moved[0]
@@ -75,7 +75,7 @@ def test_check_says_which_settings_belong_to_this_kiosk_and_reads_its_own_file(c
 
 
 def test_check_exits_2_when_the_folder_cannot_be_read(tmp_path):
-    result = kiosk("check", str(tmp_path / "missing"))
+    result = kiosk("check", "--lang", "en", str(tmp_path / "missing"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
 
@@ -93,17 +93,17 @@ def test_samples_are_all_ready(tmp_path):
 
 
 def test_check_without_a_folder_uses_the_samples(tmp_path):
-    result = kiosk("check", cwd=tmp_path)
+    result = kiosk("check", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0
     assert "8 portraits ready, 1 hidden, 0 broken, 0 warnings" in result.stdout
 
 
 def test_new_creates_a_template_that_check_calls_incomplete(collection):
     target = collection.root / "samira-b"
-    result = kiosk("new", str(target))
+    result = kiosk("new", str(target), env={"LANG": "en_GB.UTF-8"})
     assert result.returncode == 0 and "created" in result.stdout
     assert (target / "portrait.yaml").is_file()
-    check = kiosk("check", str(collection.root))
+    check = kiosk("check", "--lang", "en", str(collection.root))
     assert check.returncode == 1
     lines = check.stdout.splitlines()
     assert (
@@ -119,7 +119,7 @@ def test_new_creates_a_template_that_check_calls_incomplete(collection):
 def test_check_reports_kiosk_yaml_problems(collection):
     collection("good")
     (collection.root / "kiosk.yaml").write_text("idle_seconds: soon\n")
-    result = kiosk("check", str(collection.root))
+    result = kiosk("check", "--lang", "en", str(collection.root))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "kiosk.yaml:1: 'idle_seconds' must be a number from 10 to 3600, not 'soon'; the default is used"
@@ -233,7 +233,7 @@ def test_control_characters_in_folder_names_reach_neither_the_terminal_nor_the_l
     from kiosk.logs import LineFormatter
 
     collection("forged\nkiosk check: all good\x1b[2J", photo=None)
-    result = kiosk("check", str(collection.root))
+    result = kiosk("check", "--lang", "en", str(collection.root))
     assert "\x1b" not in result.stdout and "\nkiosk check: all good" not in result.stdout
     assert result.stdout.splitlines()[0].startswith(
         "forged\\nkiosk check: all good\\x1b[2J: there is no photo"
@@ -246,7 +246,7 @@ def test_one_folder_with_thousands_of_problems_gets_twenty_lines_and_a_count(col
     flood = "".join(f"unknown_{number}: x\n" for number in range(2000))
     collection("flood", GOOD_YAML + flood)
     collection("other", GOOD_YAML + "qoute: x\n")
-    lines = kiosk("check", str(collection.root)).stdout.splitlines()
+    lines = kiosk("check", "--lang", "en", str(collection.root)).stdout.splitlines()
     flooded = [line for line in lines if line.startswith("flood")]
     assert len(flooded) == 21 and flooded[-1] == "flood: and 1 980 more like this"
     assert any(line.startswith("other/portrait.yaml:11: warning: 'qoute'") for line in lines)
@@ -271,7 +271,7 @@ def test_look_alike_origins_make_one_chip_and_check_json_lists_the_chips(collect
     assert report["facets"]["profession"] == [{"label": "Cheffe cuisinière", "count": 5}]
     warned = {p["folder"] for p in report["problems"] if "invisible characters" in p["message"]}
     assert warned == {"b", "c"}
-    lines = kiosk("check", str(collection.root)).stdout
+    lines = kiosk("check", "--lang", "en", str(collection.root)).stdout
     assert "b/portrait.yaml:6: warning: 'origin' holds invisible characters (SOFT HYPHEN (U+00AD))" in lines
 
 
@@ -285,7 +285,7 @@ def test_the_labels_language_is_lang_then_the_environment_then_the_default(colle
     collection("a")
     english = kiosk("check", "--json", str(collection.root), env={"LANG": "en_US.UTF-8"})
     assert json.loads(english.stdout)["facets"]["profession"] == [{"label": "Chef", "count": 1}]
-    refused = kiosk("check", "--lang", "de", str(collection.root))
+    refused = kiosk("check", "--lang", "de", str(collection.root), env={"LANG": "en_US.UTF-8"})
     assert refused.returncode == 2 and "the kiosk offers fr, en" in refused.stderr
 
 
@@ -314,3 +314,32 @@ def test_snapshot_draws_any_folder_name_and_says_which_portraits_it_could_not_dr
     assert pages[0] == "001-line_break.png"
     assert pages[1].startswith("002-éé") and len(pages[1].encode()) <= 110
     assert (out / "contact-sheet.png").is_file()
+
+
+def test_check_says_every_problem_in_french_or_english_by_lang_then_the_collections_default(collection):
+    collection("no-photo", photo=None)
+    collection("draft", GOOD_YAML + "published: false\nqoute: x\n")
+    french = [
+        "draft/portrait.yaml:12: attention : 'qoute' n'est pas un champ que la borne connaît, il est donc "
+        "ignoré : vouliez-vous écrire 'quote' ?",
+        "no-photo: il n'y a pas de photo : ajoutez au dossier un fichier .jpg, .jpeg, .png ou .webp",
+        "0 portrait prêt, 1 masqué(s), 1 en erreur, 1 avertissement",
+    ]
+    english = [
+        "draft/portrait.yaml:12: warning: 'qoute' is not a field the kiosk knows, so it is ignored: "
+        "did you mean 'quote'?",
+        "no-photo: there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder",
+        "0 portraits ready, 1 hidden, 1 broken, 1 warning",
+    ]
+    root = str(collection.root)
+    assert kiosk("check", "--lang", "fr", root, env={"LANG": "en_GB.UTF-8"}).stdout.splitlines() == french
+    assert kiosk("check", "--lang", "en", root, env={"LANG": "fr_FR.UTF-8"}).stdout.splitlines() == english
+    assert kiosk("check", root, env={"LANG": "en_GB.UTF-8"}).stdout.splitlines() == english
+    assert kiosk("check", root, env={"LANG": "C.UTF-8"}).stdout.splitlines() == french  # the default: fr
+    (collection.root / "kiosk.yaml").write_text("languages: [en, fr]\n", encoding="utf-8")
+    assert kiosk("check", root, env={"LANG": "C.UTF-8"}).stdout.splitlines() == english
+    # Scripts read the JSON: its messages stay the English the code writes, whatever the language.
+    report = json.loads(kiosk("check", "--json", "--lang", "fr", root).stdout)
+    assert "there is no photo: add one .jpg, .jpeg, .png or .webp file to the folder" in [
+        problem["message"] for problem in report["problems"]
+    ]

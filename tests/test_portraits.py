@@ -310,7 +310,7 @@ def test_a_folder_the_kiosk_cannot_list_gets_one_line_that_says_so(tmp_path):
             "from kiosk import cli\n"
             f"cli.main(['check', {str(REPO / 'portraits')!r}])  # load every module first\n"
             "os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
-            f"sys.exit(cli.main(['check', {root!r}]))\n"
+            f"sys.exit(cli.main(['check', '--lang', 'en', {root!r}]))\n"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
