@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -13,7 +14,7 @@ from PySide6.QtTest import QTest
 from kiosk import pin
 from kiosk.qt.settle import pump
 from kiosk.settings import load_settings
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLES
 from tests.screen import click, item, visual_tree
 
 STAFF_PIN = "2468"
@@ -74,16 +75,20 @@ def test_kiosk_pin_writes_a_hash_that_the_settings_accept(tmp_path):
     assert problems == [] and pin.verify_pin(STAFF_PIN, settings.admin_pin)
 
 
-def test_kiosk_pin_refuses_a_pin_that_is_not_digits(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "pin", str(tmp_path)],
-        input="abc\n",
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=60,
-    )
-    assert done.returncode == 1 and "4 to 12 digits" in done.stderr
+def test_kiosk_pin_refuses_a_pin_that_is_not_digits_in_the_technicians_language(tmp_path):
+    for lang, said in (
+        ("en_GB.UTF-8", "a PIN is 4 to 12 digits"),
+        ("fr_FR.UTF-8", "un code fait de 4 à 12 chiffres"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "pin", str(tmp_path)],
+            input="abc\n",
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO), "LANG": lang},
+            timeout=60,
+        )
+        assert done.returncode == 1 and said in done.stderr
     assert not (tmp_path / "kiosk.yaml").exists()
 
 
@@ -137,9 +142,11 @@ def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
     assert kiosk.admin.stage == "pin" and "pinPad" in names_on_screen(window)
     type_pin(window, STAFF_PIN)
     assert kiosk.admin.stage == "panel"
-    facts = {fact["label"]: fact["value"] for fact in kiosk.admin.facts}
-    assert facts["Portraits on screen"] == "8" and facts["Drafts"] == "1" and facts["Memory"].endswith("MB")
-    assert facts["Folders still changing"] == "0"
+    facts = {fact["label"]: fact["value"] for fact in kiosk.admin.facts}  # the kiosk's default: French
+    assert (
+        facts["Portraits à l'écran"] == "8" and facts["Brouillons"] == "1" and facts["Mémoire"].endswith("Mo")
+    )
+    assert facts["Dossiers encore en cours de copie"] == "0"
     click(window, item(window, "adminClose"))
     assert kiosk.admin.stage == "" and "pinPad" not in names_on_screen(window)
 
@@ -150,10 +157,10 @@ def test_a_wrong_pin_does_not_open_and_three_lock_the_pad(make_kiosk):
     staff_gesture(window)
     type_pin(window, "1111")
     assert kiosk.admin.stage == "pin"
-    assert item(window, "pinMessage").property("text") == "Wrong PIN"
+    assert item(window, "pinMessage").property("text") == "Code erroné"
     type_pin(window, "1112")
     type_pin(window, "1113")
-    assert "try again in 30 s" in item(window, "pinMessage").property("text")
+    assert "réessayez dans 30 s" in item(window, "pinMessage").property("text")
     type_pin(window, STAFF_PIN)  # the keys are off while locked
     assert kiosk.admin.stage == "pin"
 
@@ -233,3 +240,24 @@ def test_the_pin_pad_keeps_no_digits_of_its_own_and_forgets_them_when_closed(qap
     assert gate.digitsEntered == 11
     gate.close()
     assert gate.digitsEntered == 0
+
+
+def test_the_panel_speaks_the_kiosks_default_language_problems_included(make_kiosk, tmp_path):
+    from kiosk.content.text import Languages
+
+    root = tmp_path / "portraits"
+    shutil.copytree(SAMPLES, root)
+    (root / "zz-broken").mkdir()
+    (root / "zz-broken" / "portrait.yaml").write_text("name: Z\nprofession: x\norigin: y\n", encoding="utf-8")
+    for languages, heading, reload, missing in (
+        (("fr", "en"), "Administration de la borne", "Relire les dossiers", "'testimony' manque : écrivez"),
+        (("en", "fr"), "Kiosk admin", "Read folders again", "'testimony' is missing: write"),
+    ):
+        kiosk = make_kiosk(root, locked=True, admin_pin=STORED, languages=Languages(languages))
+        staff_gesture(kiosk.window)
+        type_pin(kiosk.window, STAFF_PIN)
+        assert item(kiosk.window, "adminReload").property("text") == reload
+        shown = [node.property("text") for node in visual_tree(kiosk.window) if node.isVisible()]
+        assert heading in shown
+        assert any(text.startswith(missing) for text in shown if isinstance(text, str)), shown
+        kiosk.admin.close()

@@ -82,7 +82,8 @@ def test_a_read_only_cache_still_shows_every_portrait_and_recovers(
     (warning,) = [line for line in cache_lines(caplog) if line.startswith("problem photo cache")]
     assert "Read-only file system" in warning and "free some space" in warning
     kiosk.admin._update_facts()
-    assert kiosk.admin.problems[0]["where"] == "photo cache"
+    first = kiosk.admin.problems[0]  # in the kiosk's default language, French
+    assert first["where"] == "cache des photos" and "libérez de la place sur son disque" in first["message"]
 
     remount(tmp_path / "cache", "rw")
     qtbot.waitUntil(lambda: any("writable again" in line for line in cache_lines(caplog)), timeout=10_000)

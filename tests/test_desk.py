@@ -105,6 +105,13 @@ def test_a_broken_folder_shows_its_problems_in_kiosk_checks_words(client, root):
     assert all(page.text.count(line.replace("'", "&#39;")) == 1 for line in expected)  # in its card, once
 
 
+def test_a_french_browser_reads_the_problems_in_french(client, root):
+    (root / "samira-benali" / "portrait.yaml").write_text("name: Samira B.\n")
+    page = html.unescape(signed_in(client, headers=FRENCH).text)
+    assert "samira-benali/portrait.yaml: 'profession' manque : écrivez le métier de la personne" in page
+    assert "is missing" not in page
+
+
 def test_withdrawing_keeps_every_other_line_and_publishing_brings_it_back(client, root):
     page = signed_in(client)
     path = root / "samira-benali" / "portrait.yaml"
@@ -309,13 +316,13 @@ def test_the_running_kiosk_follows_the_desk_withdrawn_back_and_added_within_seco
     qtbot.waitUntil(lambda: "samira-benali" in shown(), timeout=15_000)
 
 
-def run_kiosk(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+def run_kiosk(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
         timeout=60,
     )
 
@@ -328,7 +335,7 @@ def test_kiosk_pin_desk_reads_one_line_from_a_script_and_stores_only_a_hash(tmp_
     assert "a long desk password" not in text and "# a comment" in text and 'admin_pin: "keep me"' in text
     settings, _ = load_settings(str(tmp_path / "kiosk.yaml"))
     assert verify_password("a long desk password", settings.desk_password)
-    short = run_kiosk("pin", "--desk", str(tmp_path), stdin="short\n")
+    short = run_kiosk("pin", "--desk", str(tmp_path), stdin="short\n", env={"LANG": "en_US.UTF-8"})
     assert short.returncode == 1 and "8 to 200 characters" in short.stderr
 
 

@@ -11,6 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from kiosk.catalogue import translated
 from kiosk.content.photocache import request_for
 from kiosk.content.portraits import read_portrait_folder
 from kiosk.content.problems import ContentError
@@ -115,11 +116,12 @@ class AddingPages(Pages):
         """Each folder of the staging folder checked as the kiosk will read it, its photo
         prepared by the helper; the good ones moved into the collection."""
         outcomes = []
+        language = self._language(request)
         for folder in staging.folders:
             reading = read_portrait_folder(
                 str(staging.path), folder, self.settings.languages, full_decode=False
             )
-            lines = tuple(problem.as_line() for problem in reading.problems)
+            lines = tuple(problem.as_line(language) for problem in reading.problems)
             if any(problem.is_error for problem in reading.problems):
                 outcomes.append(Outcome(folder, "has-errors", lines))
                 continue
@@ -128,7 +130,7 @@ class AddingPages(Pages):
                     self.thumbnails.prepare(request_for(reading.portrait, "thumb", (0, 0)))
                 except (ContentError, OSError) as exc:
                     message = exc.message if isinstance(exc, ContentError) else str(exc)
-                    outcomes.append(Outcome(folder, "bad-photo", (*lines, message)))
+                    outcomes.append(Outcome(folder, "bad-photo", (*lines, translated(message, language))))
                     continue
             try:
                 uploads.move_in(staging, folder, self.root)

@@ -70,7 +70,8 @@ class ChangingPages(Pages):
         except changes.RefusedChange as refused:
             return RedirectResponse(with_notice("/", refused.reason, refused.folder), status_code=303)
         reading = self.collection.reading(folder)
-        problems = [p.as_line() for p in reading.problems] if reading else []
+        language = self._language(request)
+        problems = [p.as_line(language) for p in reading.problems] if reading else []
         return self._page(
             request, "edit.html", page="collection", folder=folder, values=values, problems=problems
         )

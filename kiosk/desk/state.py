@@ -23,7 +23,7 @@ class Entry:
     origin: str
     profession: str
     state: str
-    problems: tuple[str, ...]  # each as `kiosk check` words it
+    problems: tuple[str, ...]  # each as `kiosk check` words it, in the page's language
     has_photo: bool
 
 
@@ -41,7 +41,7 @@ def entry_of(reading: FolderReading, language: str, languages: Languages) -> Ent
         origin=portrait.origin.get(language, languages.default) if portrait else "",
         profession=portrait.profession.get(language, languages.default) if portrait else "",
         state=state,
-        problems=tuple(problem.as_line() for problem in reading.problems),
+        problems=tuple(problem.as_line(language) for problem in reading.problems),
         has_photo=portrait is not None,
     )
 

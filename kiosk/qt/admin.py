@@ -4,7 +4,8 @@ The way in is a hidden gesture a visitor leaning on the screen cannot make by
 chance: a two-second press in the top-left corner, then three taps in the
 top-right corner within six seconds; then the PIN (see kiosk.pin). With no
 PIN in kiosk.yaml the gesture does nothing. QML draws the corners, the PIN pad
-and the panel; everything is decided here.
+and the panel; everything is decided here, every word in the kiosk's default
+language (French or English, from the catalogue).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk import __version__, exits, process
+from kiosk.catalogue import N_, SOURCE_LANGUAGE, translated, translator
 from kiosk.layout import PIN_MAX_DIGITS
 from kiosk.pin import PinAttempts
 
@@ -30,6 +32,17 @@ TAPS = 3
 IDLE_CLOSE_MS = 60_000  # the panel or PIN pad left open closes itself
 REFRESH_MS = 5_000  # uptime and memory, while the panel is open
 STAGES = ("", "pin", "panel")
+WORDS = {  # what the PIN pad and the panel say, by the name QML reads
+    "heading": N_("Kiosk admin"),
+    "close": N_("Close"),
+    "reload": N_("Read folders again"),
+    "restart": N_("Restart"),
+    "quit": N_("Quit"),
+    "voicesDown": N_("Voices −"),
+    "voicesUp": N_("Voices +"),
+    "pinTitle": N_("Staff PIN"),
+    "cancel": N_("Cancel"),
+}
 
 
 @QmlElement
@@ -40,9 +53,18 @@ class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     pinChanged = Signal()  # digits typed, the refusal, or the lock's countdown
 
     def __init__(
-        self, stored_pin: str, facts, reload, parent=None, clock=time.monotonic, hold_s: float | None = None
+        self,
+        stored_pin: str,
+        facts,
+        reload,
+        parent=None,
+        clock=time.monotonic,
+        hold_s: float | None = None,
+        language: str = SOURCE_LANGUAGE,
     ) -> None:
         super().__init__(parent)
+        self._language = language
+        self._ = translator(language)
         self._stored_pin = stored_pin
         self._hold_s = HOLD_S if hold_s is None else hold_s
         self._entered = ""  # the digits typed on the PIN pad so far; QML shows only how many
@@ -92,9 +114,35 @@ class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
         """Why the last PIN was refused: "wrong", "locked", or "" once a digit is typed."""
         return self._refusal
 
+    @Property(str, notify=pinChanged)
+    def pinMessage(self) -> str:  # noqa: N802 - QML property
+        """Why the pad refuses, in words; a space (the line keeps its height) otherwise."""
+        locked = self._attempts.seconds_locked()
+        if locked:
+            return self._(N_("Too many wrong PINs: try again in {seconds} s"), seconds=locked)
+        return self._(N_("Wrong PIN")) if self._refusal == "wrong" else " "
+
+    @Property("QVariantMap", constant=True)  # type: ignore[arg-type]  # a type name: the stubs take only types
+    def words(self) -> dict[str, str]:
+        return {name: self._(message) for name, message in WORDS.items()}
+
     @Property("QVariantList", notify=factsChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def problems(self) -> list[dict]:
+        """Each problem's place and words in the kiosk's language, errors first."""
         return self._shown.get("problems", [])
+
+    @Property(str, notify=factsChanged)
+    def problemsHeading(self) -> str:  # noqa: N802 - QML property
+        count = len(self._shown.get("problems", []))
+        if not count:
+            return self._(N_("No problems in the collection"))
+        return self._(N_("Problems ({count})"), count=count)
+
+    @Slot(float, str, result=str)
+    def volumeLine(self, volume: float, problem: str) -> str:  # noqa: N802 - QML slot
+        """The voices' volume, and what is wrong with the sound if anything is."""
+        line = self._(N_("Voice volume {percent} %"), percent=round(volume * 100))
+        return f"{line}  ·  {translated(problem, self._language)}" if problem else line
 
     @Property("QVariantList", notify=factsChanged)  # type: ignore[arg-type]  # a type name: the stubs take only types
     def facts(self) -> list[dict]:
@@ -206,24 +254,37 @@ class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     def _update_facts(self) -> None:
         known = self._facts()
         counts = known["counts"]
+        _ = self._
+        facts = [
+            (N_("Portraits on screen"), str(counts["shown"])),
+            (N_("Folders"), str(counts["folders"])),
+            (N_("Folders with errors"), str(counts["with_errors"])),
+            (N_("Drafts"), str(counts["drafts"])),
+            (N_("Folders still changing"), str(counts["waiting"])),
+            (N_("Version"), __version__),
+            (N_("Up for"), self._duration(self._clock() - self._started)),
+            (
+                N_("Memory"),
+                _(N_("{megabytes} MB"), megabytes=f"{process.rss_mb(known.get('preparers', ())):.0f}"),
+            ),
+        ]
         self._shown = {
-            "problems": known["problems"],
-            "facts": [
-                {"label": "Portraits on screen", "value": str(counts["shown"])},
-                {"label": "Folders", "value": str(counts["folders"])},
-                {"label": "Folders with errors", "value": str(counts["with_errors"])},
-                {"label": "Drafts", "value": str(counts["drafts"])},
-                {"label": "Folders still changing", "value": str(counts["waiting"])},
-                {"label": "Version", "value": __version__},
-                {"label": "Up for", "value": _duration(self._clock() - self._started)},
-                {"label": "Memory", "value": f"{process.rss_mb(known.get('preparers', ())):.0f} MB"},
+            "problems": [
+                {
+                    **problem,
+                    "where": _(problem["where"]),
+                    "message": translated(problem["message"], self._language),
+                }
+                for problem in known["problems"]
             ],
+            "facts": [{"label": _(label), "value": value} for label, value in facts],
         }
         self.factsChanged.emit()
 
-
-def _duration(seconds: float) -> str:
-    minutes, _ = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
+    def _duration(self, seconds: float) -> str:
+        minutes = int(seconds) // 60
+        hours, minutes = divmod(minutes, 60)
+        days, hours = divmod(hours, 24)
+        if days:
+            return self._(N_("{days} d {hours} h {minutes} min"), days=days, hours=hours, minutes=minutes)
+        return self._(N_("{hours} h {minutes} min"), hours=hours, minutes=minutes)

@@ -77,7 +77,11 @@ class KioskApp:
         self.watcher = CollectionWatcher(self.live, use_events=file_events, parent=self.engine)
         self.watcher.looked.connect(self.feed.on_look)
         self.admin = AdminGate(
-            settings.admin_pin, self.feed.facts_for_staff, self.feed.read_everything_again, self.engine
+            settings.admin_pin,
+            self.feed.facts_for_staff,
+            self.feed.read_everything_again,
+            self.engine,
+            language=settings.languages.default,
         )
         self.report = ScreenReport(self.engine)
         self.body = ScreenBody(settings, self.engine)

@@ -13,6 +13,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
+from kiosk.catalogue import N_
 from kiosk.content.collection import Collection, CollectionError
 from kiosk.content.live import LiveCollection, Look
 from kiosk.content.photocache import photo_identity
@@ -90,7 +91,9 @@ class ScreenFeed(QObject):
             for where, message in self._photo_problems.values()
         ]
         if self.photos.cache_problem:
-            problems.insert(0, {"where": "photo cache", "message": self.photos.cache_problem, "error": True})
+            problems.insert(
+                0, {"where": N_("photo cache"), "message": self.photos.cache_problem, "error": True}
+            )
         return {
             "problems": problems[:MAX_PROBLEMS_SHOWN],
             "counts": self.live.counts(),

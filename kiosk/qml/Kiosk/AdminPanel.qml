@@ -17,7 +17,7 @@ Rectangle {
         id: heading
         x: Theme.unit * 4
         y: Theme.unit * 3
-        text: "Kiosk admin"
+        text: panel.admin.words.heading
         textFormat: Text.PlainText
         font.family: Theme.sansStrong
         font.pixelSize: Theme.staffHeadingSize
@@ -31,12 +31,12 @@ Rectangle {
         x: Theme.unit * 4
         width: parent.width - Theme.unit * 8
         spacing: Theme.unit * 1.4
-        PillButton { objectName: "adminClose"; text: "Close"; active: true; onTapped: panel.admin.close() }
-        PillButton { objectName: "adminReload"; text: "Read folders again"; onTapped: panel.admin.reload() }
-        PillButton { objectName: "adminRestart"; text: "Restart"; onTapped: panel.admin.restart() }
-        PillButton { objectName: "adminQuit"; text: "Quit"; onTapped: panel.admin.quit() }
-        PillButton { objectName: "adminVolumeDown"; text: "Voices −"; onTapped: panel.listening.volumeDown() }
-        PillButton { objectName: "adminVolumeUp"; text: "Voices +"; onTapped: panel.listening.volumeUp() }
+        PillButton { objectName: "adminClose"; text: panel.admin.words.close; active: true; onTapped: panel.admin.close() }
+        PillButton { objectName: "adminReload"; text: panel.admin.words.reload; onTapped: panel.admin.reload() }
+        PillButton { objectName: "adminRestart"; text: panel.admin.words.restart; onTapped: panel.admin.restart() }
+        PillButton { objectName: "adminQuit"; text: panel.admin.words.quit; onTapped: panel.admin.quit() }
+        PillButton { objectName: "adminVolumeDown"; text: panel.admin.words.voicesDown; onTapped: panel.listening.volumeDown() }
+        PillButton { objectName: "adminVolumeUp"; text: panel.admin.words.voicesUp; onTapped: panel.listening.volumeUp() }
     }
 
     Grid {
@@ -71,8 +71,7 @@ Rectangle {
         anchors.topMargin: Theme.unit * 2
         x: Theme.unit * 4
         width: parent.width - Theme.unit * 8
-        text: "Voice volume " + Math.round(panel.listening.volume * 100) + " %"
-              + (panel.listening.soundProblem !== "" ? "  ·  " + panel.listening.soundProblem : "")
+        text: panel.admin.volumeLine(panel.listening.volume, panel.listening.soundProblem)
         textFormat: Text.PlainText
         wrapMode: Text.Wrap
         font.family: Theme.sans
@@ -85,8 +84,7 @@ Rectangle {
         anchors.top: sound.bottom
         anchors.topMargin: Theme.unit * 3
         x: Theme.unit * 4
-        text: panel.admin.problems.length === 0 ? "No problems in the collection"
-            : "Problems (" + panel.admin.problems.length + ")"
+        text: panel.admin.problemsHeading
         textFormat: Text.PlainText
         font.family: Theme.sansStrong
         font.pixelSize: Theme.labelSize

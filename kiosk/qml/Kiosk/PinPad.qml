@@ -19,7 +19,7 @@ Rectangle {
 
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: "Staff PIN"
+            text: pad.admin.words.pinTitle
             textFormat: Text.PlainText
             font.family: Theme.sansStrong
             font.pixelSize: Theme.headingSize
@@ -43,8 +43,7 @@ Rectangle {
         Text {
             objectName: "pinMessage"
             anchors.horizontalCenter: parent.horizontalCenter
-            text: pad.admin.lockedSeconds > 0 ? "Too many wrong PINs: try again in " + pad.admin.lockedSeconds + " s"
-                : pad.admin.refusal === "wrong" ? "Wrong PIN" : " "
+            text: pad.admin.pinMessage
             textFormat: Text.PlainText
             font.family: Theme.sans
             font.pixelSize: Theme.labelSize
@@ -79,7 +78,7 @@ Rectangle {
         PillButton {
             objectName: "pinCancel"
             anchors.horizontalCenter: parent.horizontalCenter
-            text: "Cancel"
+            text: pad.admin.words.cancel
             onTapped: pad.admin.close()
         }
     }
