@@ -11,15 +11,18 @@ from kiosk import exits
 from kiosk.catalogue import N_, SOURCE_LANGUAGE, counted, translator
 from kiosk.content.collection import Collection
 from kiosk.content.facets import FACETS, Selection, facet_values
+from kiosk.content.homes import Home, find_home, km_between
 from kiosk.content.portraits import Portrait
 from kiosk.content.problems import Problem, capped_lines
 from kiosk.content.text import escape_controls
 from kiosk.content.voices import Voice
 from kiosk.content.voicestudy import VoiceStudy, voice_problems
 from kiosk.settings import Settings
+from kiosk.workers import gazetteer as gazetteer_workers
 from kiosk.workers import voices as voice_workers
 
 Studies = dict[tuple[str, str], VoiceStudy]  # by portrait id and spoken language
+Homes = dict[str, Home]  # by portrait id
 
 
 def exit_status(collection: Collection) -> int:
@@ -83,6 +86,36 @@ def study_voices(collection: Collection, settings: Settings) -> tuple[Collection
     return replace(collection, readings=readings), studies
 
 
+def locate_homes(collection: Collection, settings: Settings) -> tuple[Collection, Homes]:
+    """Where each portrait's person comes from, in the gazetteer (built once, in a child
+    process), and the collection with a problem for each `home:` it does not know."""
+    if not collection.portraits:
+        return collection, {}
+    gazetteer = gazetteer_workers.open_gazetteer(gazetteer_workers.default_folder())
+    homes: Homes = {}
+    problems: list[Problem] = []
+    try:
+        for portrait in collection.portraits:
+            home, found = find_home(portrait, gazetteer, settings.languages.default)
+            problems.extend(found)
+            if home is not None:
+                homes[portrait.id] = home
+    finally:
+        if gazetteer is not None:
+            gazetteer.close()
+    readings = tuple(
+        _with_problems(r, [p for p in problems if p.folder == r.id]) for r in collection.readings
+    )
+    return replace(collection, readings=readings), homes
+
+
+def drawn_link(portrait: Portrait, settings: Settings, language: str) -> str | None:
+    """The address the portrait's QR code holds: its own page, else the exhibition's."""
+    default = settings.languages.default
+    own = portrait.link.get(language, default) if portrait.link else ""
+    return own or (settings.link.get(language, default) if settings.link else "") or None
+
+
 def _with_problems(reading, problems: list[Problem]):
     return replace(reading, problems=(*reading.problems, *problems)) if problems else reading
 
@@ -103,9 +136,17 @@ def voices_json(portrait: Portrait, studies: Studies) -> dict:
     return found
 
 
-def report_json(collection: Collection, language: str | None = None, studies: Studies | None = None) -> str:
+def report_json(
+    collection: Collection,
+    language: str | None = None,
+    studies: Studies | None = None,
+    settings: Settings | None = None,
+    homes: Homes | None = None,
+) -> str:
     """The report for scripts; the facets' labels in `language` (default: the collection's)."""
     default = collection.languages.default
+    settings = settings or Settings(languages=collection.languages)
+    homes = homes or {}
     data = {
         "root": collection.root,
         "portraits": [
@@ -116,6 +157,9 @@ def report_json(collection: Collection, language: str | None = None, studies: St
                 "origin": p.origin.get(default, default),
                 "photo": os.path.relpath(p.photo, collection.root),
                 **({"voices": voices_json(p, studies or {})} if p.voices else {}),
+                "link": drawn_link(p, settings, default),
+                "home": homes[p.id].written if p.id in homes else p.home,
+                "km_from_home": _km_from_home(homes.get(p.id), settings),
             }
             for p in collection.portraits
         ],
@@ -126,6 +170,13 @@ def report_json(collection: Collection, language: str | None = None, studies: St
         "facets": facets_json(collection, language or default),
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _km_from_home(home: Home | None, settings: Settings) -> float | None:
+    """Not rounded: rounding is for the screen."""
+    if home is None:
+        return None
+    return km_between(settings.exhibition_coordinates, (home.latitude, home.longitude))
 
 
 def facets_json(collection: Collection, language: str) -> dict:

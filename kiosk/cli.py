@@ -10,7 +10,14 @@ from pathlib import Path
 
 from kiosk import __version__, catalogue, exits
 from kiosk.catalogue import N_
-from kiosk.check import exit_status, language_for_messages, report_json, report_lines, study_voices
+from kiosk.check import (
+    exit_status,
+    language_for_messages,
+    locate_homes,
+    report_json,
+    report_lines,
+    study_voices,
+)
 from kiosk.content.collection import CollectionError, scan
 from kiosk.logs import exit_on_uncaught_exceptions, log_to_file, setup_logging
 from kiosk.paths import default_collection
@@ -334,9 +341,10 @@ def _check(args) -> int:
         print(f"kiosk check: {catalogue.translated(exc.message, language)}", file=sys.stderr)
         return exits.UNREADABLE
     collection, studies = study_voices(collection, settings)
+    collection, homes = locate_homes(collection, settings)
     collection = collection.with_problems(settings_problems)
     print(
-        report_json(collection, language, studies)
+        report_json(collection, language, studies, settings, homes)
         if args.json
         else "\n".join(report_lines(collection, language))
     )

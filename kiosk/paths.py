@@ -34,3 +34,9 @@ def default_collection() -> Path:
     """./portraits when there is one, else the samples (so a fresh install shows something)."""
     here = Path(os.getcwd()) / "portraits"
     return here if here.is_dir() else sample_portraits()
+
+
+def user_cache_folder() -> Path:
+    """The kiosk's folder in the user's cache folder (XDG): ~/.cache/portrait-kiosk."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "portrait-kiosk"

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field, replace
 from kiosk import pin
 from kiosk.catalogue import N_
 from kiosk.content import files
+from kiosk.content.fields import read_coordinates
+from kiosk.content.homes import TOUR_SAINT_JACQUES
+from kiosk.content.links import link_problem
 from kiosk.content.problems import ContentError, Problem, ProblemList
 from kiosk.content.strict_yaml import Mapping, Scalar, Sequence, parse
 from kiosk.content.text import Languages, LocalText, clean_text, is_language_code
@@ -53,6 +56,10 @@ class Settings:
     screen_diagonal_inches: float = 0.0  # instead of the two above
     mount_height_mm: float = 0.0  # from the floor to the picture's lower edge
     viewing_distance_mm: float = 1000.0
+    # The story beyond the kiosk: the exhibition's page online (a QR code on a portrait
+    # without a page of its own), and where the distances from home are measured from.
+    link: LocalText = field(default_factory=lambda: LocalText(()))
+    exhibition_coordinates: tuple[float, float] = TOUR_SAINT_JACQUES
 
     @property
     def default_language(self) -> str:
@@ -76,7 +83,15 @@ _NUMBERS = {
     "viewing_distance_mm": (float, 250, 5000),
 }
 _TEXTS = ("title", "credits")
-KNOWN_KEYS = (*_TEXTS, "languages", *_NUMBERS, pin.SETTING, pin.DESK_SETTING)
+KNOWN_KEYS = (
+    *_TEXTS,
+    "languages",
+    "link",
+    "exhibition_coordinates",
+    *_NUMBERS,
+    pin.SETTING,
+    pin.DESK_SETTING,
+)
 # The hashed secrets: which command sets each, and what stays closed until it does.
 _SECRETS = {  # what a secret written in clear is told
     pin.SETTING: N_(
@@ -193,10 +208,10 @@ def _read_values(document: Mapping, problems: ProblemList) -> dict:
             text = _text(name, node, problems)
             if text is not None:
                 values[name] = (text, key.line)
-        elif name == "languages":
-            languages = _languages(node, problems)
-            if languages is not None:
-                values[name] = (languages, key.line)
+        elif name in _READERS:
+            value = _READERS[name](node, problems)
+            if value is not None:
+                values[name] = (value, key.line)
         elif name in _SECRETS:
             stored = node.text.strip() if isinstance(node, Scalar) else ""
             if pin.is_stored_pin(stored):
@@ -260,6 +275,37 @@ def _text(name: str, node, problems: ProblemList) -> LocalText | None:
     return None
 
 
+def _link(node, problems: ProblemList) -> LocalText | None:
+    link = _text("link", node, problems)
+    if link is None:
+        return None
+    for _, address in link.by_language:
+        problem = link_problem(address)
+        if problem:
+            problems.error(
+                N_("{problem}; no exhibition link is shown until then").format(problem=problem),
+                field="link",
+                line=node.line,
+            )
+            return None
+    return link
+
+
+def _coordinates(node, problems: ProblemList) -> tuple[float, float] | None:
+    place = read_coordinates(node)
+    if place is not None:
+        return place
+    problems.error(
+        N_(
+            "'exhibition_coordinates' must be [latitude, longitude] in degrees, e.g. [48.858, 2.349]; "
+            "the Tour Saint-Jacques in Paris is used"
+        ),
+        field="exhibition_coordinates",
+        line=node.line,
+    )
+    return None
+
+
 def _languages(node, problems: ProblemList) -> Languages | None:
     items = node.items if isinstance(node, Sequence) else (node,)
     codes = [item.text.strip().lower() for item in items if isinstance(item, Scalar)]
@@ -271,3 +317,7 @@ def _languages(node, problems: ProblemList) -> Languages | None:
         )
         return None
     return Languages(tuple(dict.fromkeys(codes)))
+
+
+# The settings read by a reader of their own: (node, problems) -> value, or None reported.
+_READERS = {"languages": _languages, "link": _link, "exhibition_coordinates": _coordinates}

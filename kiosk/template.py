@@ -56,6 +56,17 @@ arrived: ""
 # Who took the photo (optional). / Auteur de la photo (facultatif).
 photo_credit: ""
 
+# Where they come from, town and country (optional): the page says how far from home.
+# For a village the kiosk does not know, give its place as well, from a map.
+# D'où ils viennent, ville et pays (facultatif) : la page dit à quelle distance.
+# Pour un village que la borne ne connaît pas, donnez aussi son emplacement.
+# home: Oran, Algérie
+# home_coordinates: [35.70, -0.63]
+
+# Their story online (optional), https:// only: shown as a QR code visitors take home.
+# Leur histoire en ligne (facultatif), https:// seulement : un code QR à emporter.
+# link: https://www.example.org/histoires/samira-b
+
 # The photo's file name, only needed when the folder holds several pictures.
 # Le nom du fichier photo, seulement si le dossier contient plusieurs images.
 # photo: photo.jpg

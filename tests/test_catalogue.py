@@ -97,6 +97,11 @@ def hostile_collection(root: Path, photo: Path) -> None:
         ],
     )
     folder("cjk", "name: 李小龍\n" + basic)
+    folder(
+        "links",
+        "name: L\n" + basic + "link:\n  fr: 'javascript:alert(1)'\n  en: 'https://x.org/" + "a" * 400 + "'\n",
+    )
+    folder("home", "name: L\n" + basic + "home_coordinates: [200, 3]\n")
     (root / "kiosk.yaml").write_text("idle_seconds: soon\nwhatever: 1\nadmin_pin: 1234\n", encoding="utf-8")
 
 

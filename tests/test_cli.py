@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import GOOD_YAML, REPO, SAMPLES
 from tests.voices import sink_is_there
 
@@ -54,6 +56,9 @@ def test_check_json_for_scripts(collection):
             "profession": "Cheffe cuisinière",
             "origin": "Algérie",
             "photo": "good/photo.jpg",
+            "link": None,
+            "home": "Algérie",  # no home: the origin's country stands for it, at its capital
+            "km_from_home": pytest.approx(1349.65, abs=0.01),
         }
     ]
     assert data["hidden"] == []
@@ -172,6 +177,7 @@ def test_snapshot_writes_one_png_per_portrait_at_the_size_asked(tmp_path):
         "empty.png",
         "panel-origin.png",
         "panel-overview.png",
+        "panel-map.png",
         "photo-full-screen.png",
         "still-there.png",
     ):

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from kiosk.catalogue import N_
 from kiosk.content.glyphs import missing_characters
+from kiosk.content.links import link_problem
 from kiosk.content.problems import ProblemList
-from kiosk.content.strict_yaml import Mapping, Scalar
+from kiosk.content.strict_yaml import Mapping, Scalar, Sequence
 from kiosk.content.text import (
     Languages,
     LocalText,
@@ -46,6 +47,16 @@ FIELDS: dict[str, Field] = {
     ),
     "photo_credit": Field(False, False, False, 120, N_("write the photographer's name, e.g. '© A. Martin'")),
     "published": Field(False, False, False, 10, N_("write true or false")),
+    # The story beyond the kiosk: a page online (a QR code) and where home is (the distance).
+    "link": Field(
+        False, True, False, 4000, N_("write the address of the portrait's page online, e.g. https://…")
+    ),
+    "home": Field(
+        False, False, False, 120, N_("write the town or region and the country, e.g. 'Oran, Algérie'")
+    ),
+    "home_coordinates": Field(
+        False, False, False, 40, N_("write [latitude, longitude], e.g. [35.70, -0.63]")
+    ),
 }
 _TRUE = {"true", "yes", "oui", "on"}
 _FALSE = {"false", "no", "non", "off"}
@@ -68,6 +79,8 @@ def read_fields(document: Mapping, languages: Languages, problems: ProblemList) 
         value = _read_value(name, node, languages, problems)
         if value:
             values[name] = value
+    if "link" in values:
+        values["link"] = _checked_link(values["link"], problems, _line_of(document, "link"))
     for name, spec in FIELDS.items():
         if spec.required and name not in values:
             message = (
@@ -95,6 +108,8 @@ def read_published(value: str | None, problems: ProblemList) -> bool:
 
 def _read_value(name: str, node, languages: Languages, problems: ProblemList):
     spec = FIELDS[name]
+    if name == "home_coordinates":
+        return _coordinates(node, problems)
     if isinstance(node, Scalar):
         text = _clean(name, node.text, node.line, problems)
         return LocalText.plain(text) if spec.translatable and text else text
@@ -105,6 +120,43 @@ def _read_value(name: str, node, languages: Languages, problems: ProblemList):
     problems.error(
         N_("'{name}' is {shape}: write {form}").format(name=name, shape=shape, form=form),
         field=name,
+        line=node.line,
+    )
+    return None
+
+
+def _checked_link(link: LocalText, problems: ProblemList, line: int | None) -> LocalText | None:
+    """The link's addresses that may be drawn; each other one reported (never drawn)."""
+    kept = []
+    for code, text in link.by_language:
+        problem = link_problem(text)
+        if problem:
+            problems.warning(problem, field="link", line=line)
+        else:
+            kept.append((code, text))
+    return LocalText(tuple(kept)) if kept else None
+
+
+def read_coordinates(node) -> tuple[float, float] | None:
+    """[latitude, longitude] in degrees, as a map gives them; None for anything else."""
+    items = node.items if isinstance(node, Sequence) else ()
+    try:
+        latitude, longitude = (float(item.text) for item in items if isinstance(item, Scalar))
+    except ValueError:
+        return None
+    return (latitude, longitude) if -90 <= latitude <= 90 and -180 <= longitude <= 180 else None
+
+
+def _coordinates(node, problems: ProblemList) -> tuple[float, float] | None:
+    place = read_coordinates(node)
+    if place is not None:
+        return place
+    problems.warning(
+        N_(
+            "'home_coordinates' must be [latitude, longitude] in degrees, e.g. [35.70, -0.63] "
+            "(as a map's 'what's here?' gives them); the distance is not shown until then"
+        ),
+        field="home_coordinates",
         line=node.line,
     )
     return None

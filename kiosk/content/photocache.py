@@ -25,6 +25,7 @@ from PIL import Image
 from kiosk.catalogue import N_
 from kiosk.content.portraits import Portrait, photo_stamp
 from kiosk.layout import BACKDROP_BOX, THUMB_BOX, Page
+from kiosk.paths import user_cache_folder
 
 JPEG_QUALITY = 88
 DEFAULT_BUDGET = 2 * 1024**3  # about 3000 portraits at 1080p; the oldest go first
@@ -335,5 +336,4 @@ def default_cache_folder() -> Path:
     explicit = os.environ.get("KIOSK_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "portrait-kiosk" / "photos"
+    return user_cache_folder() / "photos"

@@ -45,6 +45,9 @@ class Portrait:
     photo_credit: str | None
     published: bool
     voices: tuple[Voice, ...] = ()  # by spoken language; what they hold is read later
+    link: LocalText | None = None  # https:// only (kiosk.content.links)
+    home: str | None = None  # as written: found in the gazetteer later (kiosk.content.homes)
+    home_coordinates: tuple[float, float] | None = None  # the curator's, for a place it lacks
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,9 @@ def _read(
         photo_credit=values.get("photo_credit"),
         published=published,
         voices=voices,
+        link=values.get("link"),
+        home=values.get("home"),
+        home_coordinates=values.get("home_coordinates"),
     )
     return portrait, published
 

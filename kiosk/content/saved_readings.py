@@ -31,8 +31,8 @@ from kiosk.content.text import Languages, LocalText
 from kiosk.content.voices import Voice
 
 FORMAT = 1
-_LOCAL_TEXTS = {"profession", "origin", "testimony", "quote", "arrived"}
-_PAIRS = {"photo_size", "photo_stamp"}
+_LOCAL_TEXTS = {"profession", "origin", "testimony", "quote", "arrived", "link"}
+_PAIRS = {"photo_size", "photo_stamp", "home_coordinates"}
 
 
 def file_for(cache_folder: str | os.PathLike, root: str) -> Path:
