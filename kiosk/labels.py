@@ -39,6 +39,10 @@ LABELS = {
         "spokenStillThere": "Touchez l'écran pour continuer.",
         "closerLook": "Voir la photo en grand",
         "closeUpBack": "Touchez pour revenir",
+        "takeStory": "Emportez son histoire",
+        "exhibitionOnline": "L'exposition en ligne",
+        "fromHome": "À {km} km de chez soi",
+        "mapTitle": "D'où viennent-ils ?",
     },
     "en": {
         "origin": "Origin",
@@ -76,6 +80,10 @@ LABELS = {
         "spokenStillThere": "Touch the screen to carry on.",
         "closerLook": "See the photo full screen",
         "closeUpBack": "Touch to go back",
+        "takeStory": "Take the story home",
+        "exhibitionOnline": "The exhibition online",
+        "fromHome": "{km} km from home",
+        "mapTitle": "Where they come from",
     },
 }
 FALLBACK = "en"

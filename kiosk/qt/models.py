@@ -40,6 +40,11 @@ class PortraitRole(IntEnum):
     THUMB_URL = PORTRAIT_ID + 9
     BACKDROP_URL = PORTRAIT_ID + 10
     PHOTO_SHAPE = PORTRAIT_ID + 11
+    QR_URL = PORTRAIT_ID + 12
+    QR_SIDE = PORTRAIT_ID + 13
+    QR_CAPTION = PORTRAIT_ID + 14
+    FROM_HOME = PORTRAIT_ID + 15
+    LINK = PORTRAIT_ID + 16
 
 
 _ROLE_NAMES = {
@@ -55,7 +60,16 @@ _ROLE_NAMES = {
     PortraitRole.THUMB_URL: b"thumbUrl",
     PortraitRole.BACKDROP_URL: b"backdropUrl",
     PortraitRole.PHOTO_SHAPE: b"photoShape",
+    PortraitRole.QR_URL: b"qrUrl",
+    PortraitRole.QR_SIDE: b"qrSide",
+    PortraitRole.QR_CAPTION: b"qrCaption",
+    PortraitRole.FROM_HOME: b"fromHome",
+    PortraitRole.LINK: b"link",
 }
+# What the story beyond the kiosk changes (kiosk.qt.story): the codes' size follows the
+# screen's body; all of them, the language.
+_QR_ROLES = [int(PortraitRole.QR_URL), int(PortraitRole.QR_SIDE)]
+_STORY_ROLES = [*_QR_ROLES, int(PortraitRole.QR_CAPTION), int(PortraitRole.FROM_HOME), int(PortraitRole.LINK)]
 _PICTURE_ROLES: dict[int, str] = {
     PortraitRole.PHOTO_URL: "photo",
     PortraitRole.THUMB_URL: "thumb",
@@ -75,14 +89,17 @@ _TRANSLATED: dict[int, str] = {
     PortraitRole.QUOTE: "quote",
     PortraitRole.ARRIVED: "arrived",
 }
-_TEXT_ROLES = list(_TRANSLATED)  # what a change of language changes
+_TEXT_ROLES = [*_TRANSLATED, *_STORY_ROLES]  # what a change of language changes
 
 
 class PortraitListModel(QAbstractListModel):
     """Every published portrait, its texts in the visitor's language."""
 
-    def __init__(self, languages: Languages, picture_url, parent=None, photo_shape=None) -> None:
+    def __init__(self, languages: Languages, picture_url, parent=None, photo_shape=None, story=None) -> None:
         super().__init__(parent)
+        self._story = story  # kiosk.qt.story.Story, or None: no codes, no distances
+        if story is not None:
+            story.changed.connect(self._codes_resized)
         self._languages = languages
         self._language = languages.default
         self._picture_url = picture_url  # (Portrait, kind) -> URL, "" until prepared
@@ -175,6 +192,10 @@ class PortraitListModel(QAbstractListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), _PREPARED_ROLES)
 
+    def _codes_resized(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), _QR_ROLES)
+
     def set_language(self, language: str) -> None:
         if language == self._language:
             return
@@ -229,7 +250,23 @@ class PortraitListModel(QAbstractListModel):
             return self._picture_url(portrait, _PICTURE_ROLES[role])
         if role == PortraitRole.PHOTO_SHAPE:
             return self._photo_shape(portrait)
+        if role in _STORY_ROLES:
+            return self._told(portrait, role)
         return self._value(portrait, role)
+
+    def _told(self, portrait: Portrait, role: int):
+        story, language = self._story, self._language
+        if story is None:
+            return 0 if role == PortraitRole.QR_SIDE else ""
+        if role == PortraitRole.FROM_HOME:
+            return story.from_home(portrait, language)
+        if role == PortraitRole.QR_CAPTION:
+            return story.qr_caption(portrait, language)
+        link = story.link(portrait, language)
+        if role == PortraitRole.LINK:
+            return link
+        url, side = story.qr(link)
+        return url if role == PortraitRole.QR_URL else side
 
     def _value(self, portrait: Portrait, role: int):
         if role in _TRANSLATED:

@@ -20,6 +20,10 @@ Item {
     required property string photoUrl
     required property string backdropUrl
     required property real photoShape  // width / height of the prepared photo, 0 until prepared
+    required property string qrUrl  // the page online as a QR code drawn at its own size, or ""
+    required property int qrSide  // that picture's side in pixels: 25 mm at least
+    required property string qrCaption
+    required property string fromHome  // "À 1 480 km de chez soi", or ""
 
     required property ScreenReport report
     required property Listening listening
@@ -131,7 +135,7 @@ Item {
             x: textArea.margin
             anchors.top: pageTitle.bottom
             anchors.topMargin: page.beside ? page.u * 1.4 : page.u * 2
-            anchors.bottom: pageControls.top
+            anchors.bottom: story.top
             anchors.bottomMargin: page.u * 1.6
             width: textArea.width - textArea.margin - textArea.rightMargin
             contentWidth: width
@@ -162,70 +166,98 @@ Item {
                 width: scroller.width
                 spacing: page.u * 3
 
-                Column {
-                    id: header
+                Item {
                     width: parent.width
-                    spacing: page.u * 1.1
+                    height: Math.max(header.height, besideName.height)
 
-                    Text {
-                        objectName: "meta"
-                        width: parent.width
-                        text: (page.origin + "  ·  " + page.profession).toUpperCase()
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
-                        elide: Text.ElideRight
-                        clip: true
-                        font.family: Theme.sansStrong
-                        font.pixelSize: Theme.labelSize
-                        font.letterSpacing: page.u * 0.15
-                        color: Theme.accent
+                    StoryCode {
+                        id: besideName
+                        objectName: "storyBesideName"
+                        url: page.beside ? "" : page.qrUrl
+                        side: page.qrSide
+                        caption: page.qrCaption
+                        stacked: true
+                        anchors.right: parent.right
+                        width: implicitWidth
+                        height: implicitHeight
                     }
-                    Text {
-                        objectName: "name"
-                        width: parent.width
-                        text: page.name
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
-                        elide: Text.ElideRight
-                        clip: true
-                        font.family: Theme.sans
-                        font.pixelSize: Theme.nameSize
-                        font.weight: Font.Bold
-                        color: Theme.text
-                    }
-                    Text {
-                        objectName: "arrived"
-                        visible: page.arrived !== ""
-                        width: parent.width
-                        text: (page.labels.arrived || "") + "  ·  " + page.arrived
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        clip: true
-                        font.family: Theme.sans
-                        font.pixelSize: Theme.smallSize
-                        color: Theme.muted
-                    }
-                    // While captions show, they are the person's words on screen: the quote
-                    // gives them its room (a tall screen has little).
-                    Item { width: 1; height: page.u * 1.2; visible: quote.visible }
-                    Text {
-                        id: quote
-                        objectName: "quote"
-                        visible: page.quote !== "" && !(page.captioned && !page.beside)
-                        width: parent.width
-                        text: page.quote
-                        textFormat: Text.PlainText
-                        wrapMode: Text.Wrap
-                        maximumLineCount: (page.beside ? 4 : 3) + (Theme.largeText ? 2 : 0)
-                        elide: Text.ElideRight
-                        clip: true
-                        font.family: Theme.serif
-                        font.italic: true
-                        font.pixelSize: Theme.quoteSize
-                        lineHeight: 1.15
-                        color: Theme.text
+
+                    Column {
+                        id: header
+                        width: parent.width - (besideName.visible ? besideName.width + Theme.gap : 0)
+                        spacing: page.u * 1.1
+
+                        Text {
+                            objectName: "meta"
+                            width: parent.width
+                            text: (page.origin + "  ·  " + page.profession).toUpperCase()
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
+                            elide: Text.ElideRight
+                            clip: true
+                            font.family: Theme.sansStrong
+                            font.pixelSize: Theme.labelSize
+                            font.letterSpacing: page.u * 0.15
+                            color: Theme.accent
+                        }
+                        Text {
+                            objectName: "name"
+                            width: parent.width
+                            text: page.name
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            maximumLineCount: Theme.largeText ? 4 : 2  // larger text: more lines, never cut shorter
+                            elide: Text.ElideRight
+                            clip: true
+                            font.family: Theme.sans
+                            font.pixelSize: Theme.nameSize
+                            font.weight: Font.Bold
+                            color: Theme.text
+                        }
+                        Text {
+                            objectName: "fromHome"
+                            visible: page.fromHome !== ""
+                            width: parent.width
+                            text: page.fromHome
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            font.family: Theme.sans
+                            font.pixelSize: Theme.smallSize
+                            color: Theme.muted
+                        }
+                        Text {
+                            objectName: "arrived"
+                            visible: page.arrived !== ""
+                            width: parent.width
+                            text: (page.labels.arrived || "") + "  ·  " + page.arrived
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            clip: true
+                            font.family: Theme.sans
+                            font.pixelSize: Theme.smallSize
+                            color: Theme.muted
+                        }
+                        // While captions show, they are the person's words on screen: the quote
+                        // gives them its room (a tall screen has little).
+                        Item { width: 1; height: page.u * 1.2; visible: quote.visible }
+                        Text {
+                            id: quote
+                            objectName: "quote"
+                            visible: page.quote !== "" && !(page.captioned && !page.beside)
+                            width: parent.width
+                            text: page.quote
+                            textFormat: Text.PlainText
+                            wrapMode: Text.Wrap
+                            maximumLineCount: (page.beside ? 4 : 3) + (Theme.largeText ? 2 : 0)
+                            elide: Text.ElideRight
+                            clip: true
+                            font.family: Theme.serif
+                            font.italic: true
+                            font.pixelSize: Theme.quoteSize
+                            lineHeight: 1.15
+                            color: Theme.text
+                        }
                     }
                 }
 
@@ -283,6 +315,21 @@ Item {
                 GradientStop { position: 0; color: Theme.backgroundClear }
                 GradientStop { position: 1; color: Theme.background }
             }
+        }
+
+        // On a wide page the code keeps its place below the words; a tall page's short
+        // words panel has no room for it there: it stands beside the name (storyBesideName).
+        StoryCode {
+            id: story
+            objectName: "story"
+            url: page.beside ? page.qrUrl : ""
+            side: page.qrSide
+            caption: page.qrCaption
+            x: textArea.margin
+            width: scroller.width
+            height: implicitHeight
+            anchors.bottom: pageControls.top
+            anchors.bottomMargin: visible ? page.u * 1.2 : 0
         }
 
         // Below the words, low on the screen where every visitor reaches them: the
