@@ -28,6 +28,7 @@ SOURCES = [
     "kiosk/qt/contract.py",
     "kiosk/qt/listening.py",
     "kiosk/qt/spoken.py",
+    "kiosk/qt/originmap.py",
 ]
 MODULE = "Kiosk.Backend"
 TARGET = REPO / "kiosk" / "qml" / "Kiosk" / "Backend"

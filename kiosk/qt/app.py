@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -26,9 +27,11 @@ from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.listening import Listening
+from kiosk.qt.originmap import OriginMap
 from kiosk.qt.session import VisitorSession
 from kiosk.qt.speech import Speaker
 from kiosk.qt.spoken import SpokenMode
+from kiosk.qt.story import Story
 from kiosk.qt.voices import VoiceLibrary
 from kiosk.qt.watcher import CollectionWatcher
 from kiosk.settings import Settings
@@ -68,7 +71,8 @@ class KioskApp:
         self.photos = PhotoPreparer(
             cache, Page(screen.width(), screen.height(), screen.height() / 100), self.engine
         )
-        self.session = VisitorSession(settings, self.photos.url, self.engine, self.photos.shape)
+        self.story = Story(settings, Path(cache.folder), self.engine)
+        self.session = VisitorSession(settings, self.photos.url, self.engine, self.photos.shape, self.story)
         self.photos.prepared.connect(self.session.portraits.picture_ready)
         self.photos.prepared.connect(self._show_close_up)
         self.session.panelChanged.connect(self._show_close_up)
@@ -85,11 +89,14 @@ class KioskApp:
         )
         self.report = ScreenReport(self.engine)
         self.body = ScreenBody(settings, self.engine)
+        self.body.changed.connect(self._size_codes)
+        self._size_codes()
         self.voices = VoiceLibrary(cache.folder, settings)
         self.voices.cache.trim()  # older versions of edited recordings
         self.listening = Listening(self.voices, volume=settings.voice_volume, sound=sound, parent=self.engine)
         self._follow_visitor_with_voices()
         self.spoken = SpokenMode(self.session, self.listening, Speaker(parent=self.engine), self.engine)
+        self.origin_map = OriginMap(self.session, self.story, Path(cache.folder) / "map", self.engine)
         self.engine.addImportPath(str(qml_dir()))
         # Main.qml's required properties, each of a type registered in Kiosk.Backend.
         self.engine.setInitialProperties(
@@ -100,6 +107,7 @@ class KioskApp:
                 "listening": self.listening,
                 "body": self.body,
                 "spoken": self.spoken,
+                "originMap": self.origin_map,
             }
         )
         self.engine.loadFromModule("Kiosk", "Main")
@@ -184,6 +192,7 @@ class KioskApp:
         self.voices.stop()
         self.window.close()
         self.photos.stop()
+        self.story.close()
         self.engine.deleteLater()
         gc.unfreeze()  # see start(): the end is torn down as before it froze
 
@@ -227,6 +236,10 @@ class KioskApp:
         identity = self.photos.drop(url)
         if identity is not None:
             self.session.portraits.picture_ready(identity)
+
+    def _size_codes(self) -> None:
+        """The QR codes follow the screen's millimetres (at least 25 mm across)."""
+        self.story.follow(self.body.facts.body.px_per_mm)
 
     def _follow_visitor_with_voices(self) -> None:
         """The voice follows the visitor: the portrait on screen, the language; a panel

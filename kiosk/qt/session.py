@@ -21,7 +21,7 @@ from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 # What may be open over the pages: the filters, the overview, the current photo full screen.
-PANELS = ("", "origin", "profession", "overview", "photo")
+PANELS = ("", "origin", "profession", "overview", "map", "photo")
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
 
@@ -40,7 +40,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     readingChanged = Signal()  # larger text or high contrast turned on or off
     closeUpChanged = Signal()  # the full-screen photo's sharp picture is ready, or gone
 
-    def __init__(self, settings: Settings, picture_url, parent=None, photo_shape=None) -> None:
+    def __init__(self, settings: Settings, picture_url, parent=None, photo_shape=None, story=None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._languages = settings.languages
@@ -55,7 +55,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         self._large_text = False
         self._high_contrast = False
         self._close_up = ""  # the URL of the open photo's full-screen picture, once prepared
-        self.portraits = PortraitListModel(self._languages, picture_url, self, photo_shape)
+        self.portraits = PortraitListModel(self._languages, picture_url, self, photo_shape, story)
         self.visible = FacetFilterModel(self._languages, self.portraits, self)
         self.currentIndexChanged.connect(self._close_photo)
         self.facets = {facet: FacetValuesModel(facet, self) for facet in FACETS}

@@ -79,7 +79,7 @@ def _draw_everything(kiosk, out: Path, language: str, pages_only: bool) -> tuple
             kiosk.listening.stop()
     if pages_only:  # the curators' desk's proofs: each page, nothing else
         return written, _not_drawn(kiosk, pages)
-    for panel in ("origin", "profession", "overview"):
+    for panel in ("origin", "profession", "overview", "map"):
         session.openPanel(panel)
         grab(f"panel-{panel}")
     session.goTo(0)

@@ -13,6 +13,7 @@ Window {
     required property Listening listening
     required property ScreenBody body
     required property SpokenMode spoken
+    required property OriginMap originMap
 
     readonly property bool landscape: width >= height
     readonly property bool empty: session.total === 0
@@ -161,6 +162,16 @@ Window {
                 objectName: "overviewPanel"
                 session: root.session
                 report: root.report
+            }
+        }
+
+        Loader {
+            anchors.fill: parent
+            active: root.session.panel === "map"
+            sourceComponent: MapPanel {
+                objectName: "mapPanel"
+                session: root.session
+                originMap: root.originMap
             }
         }
 

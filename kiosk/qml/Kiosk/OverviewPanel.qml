@@ -145,6 +145,15 @@ Item {
         }
     }
 
+    PillButton {
+        objectName: "openMap"
+        x: Theme.unit * 4
+        y: overview.lowest - height - Theme.unit * 1.5
+        maximumWidth: gridButtons.x - x - Theme.gap * 2
+        text: overview.session.labels.mapTitle ?? ""
+        onTapped: overview.session.openPanel("map")
+    }
+
     PageButtons {
         id: gridButtons
         objectName: "overviewButtons"

@@ -52,6 +52,8 @@ QtObject {
     readonly property color padScrim: "#f714110e"
     readonly property color badge: contrast ? "#000000" : "#4a3f35"  // a chip's count
     readonly property color badgeOnAccent: "#33000000"
+    readonly property color mapLand: contrast ? "#474747" : "#3b3229"  // calm: the journeys lead
+    readonly property color mapArc: contrast ? accent : Qt.rgba(accent.r, accent.g, accent.b, 0.55)
     // The background, transparent: the start of the fade under a long testimony.
     readonly property color backgroundClear: Qt.rgba(background.r, background.g, background.b, 0)
 
