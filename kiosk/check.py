@@ -12,6 +12,7 @@ from kiosk.catalogue import N_, SOURCE_LANGUAGE, counted, translator
 from kiosk.content.collection import Collection
 from kiosk.content.facets import FACETS, Selection, facet_values
 from kiosk.content.homes import Home, find_home, km_between
+from kiosk.content.links import drawn_link
 from kiosk.content.portraits import Portrait
 from kiosk.content.problems import Problem, capped_lines
 from kiosk.content.text import escape_controls
@@ -109,13 +110,6 @@ def locate_homes(collection: Collection, settings: Settings) -> tuple[Collection
     return replace(collection, readings=readings), homes
 
 
-def drawn_link(portrait: Portrait, settings: Settings, language: str) -> str | None:
-    """The address the portrait's QR code holds: its own page, else the exhibition's."""
-    default = settings.languages.default
-    own = portrait.link.get(language, default) if portrait.link else ""
-    return own or (settings.link.get(language, default) if settings.link else "") or None
-
-
 def _with_problems(reading, problems: list[Problem]):
     return replace(reading, problems=(*reading.problems, *problems)) if problems else reading
 
@@ -157,7 +151,7 @@ def report_json(
                 "origin": p.origin.get(default, default),
                 "photo": os.path.relpath(p.photo, collection.root),
                 **({"voices": voices_json(p, studies or {})} if p.voices else {}),
-                "link": drawn_link(p, settings, default),
+                "link": drawn_link(p.link, settings.link, default, default) or None,
                 "home": homes[p.id].written if p.id in homes else p.home,
                 "km_from_home": _km_from_home(homes.get(p.id), settings),
             }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from kiosk.catalogue import N_
+from kiosk.content.text import LocalText
 
 LINK_MAX = 300  # characters: a code of 25 to 40 mm that a phone reads from 50 cm
 
@@ -33,3 +34,10 @@ def link_problem(link: str) -> str:
             "the browser, beginning with https://"
         ).format(link=link if len(link) <= 60 else link[:60] + "…")
     return ""
+
+
+def drawn_link(own: LocalText | None, exhibition: LocalText | None, language: str, default: str) -> str:
+    """The address a portrait's code holds in `language`: its own page, else the
+    exhibition's, else "" (no code)."""
+    found = own.get(language, default) if own else ""
+    return found or (exhibition.get(language, default) if exhibition else "")

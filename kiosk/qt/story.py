@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from kiosk.content.homes import Home, find_home, km_between, rounded_km
+from kiosk.content.links import drawn_link
 from kiosk.content.portraits import Portrait
 from kiosk.content.qrcodes import pixels_per_module, qr_modules, qr_picture
 from kiosk.labels import FALLBACK, LABELS, labels_for
@@ -34,6 +35,7 @@ class Story(QObject):
         self._px_per_mm = 1.0
         self._gazetteer = open_gazetteer(gazetteer_folder or default_folder())
         self._homes: dict[tuple, Home | None] = {}
+        self._codes: dict[tuple[str, int], tuple[str, int]] = {}  # by link and pixels a module
 
     def close(self) -> None:
         if self._gazetteer is not None:
@@ -48,9 +50,7 @@ class Story(QObject):
 
     def link(self, portrait: Portrait, language: str) -> str:
         """The address its code holds: its own page, else the exhibition's, else ""."""
-        default = self._settings.languages.default
-        own = portrait.link.get(language, default) if portrait.link else ""
-        return own or (self._settings.link.get(language, default) if self._settings.link else "")
+        return drawn_link(portrait.link, self._settings.link, language, self._settings.languages.default)
 
     def qr_caption(self, portrait: Portrait, language: str) -> str:
         """What the code gives: the person's story, or the exhibition's page."""
@@ -64,6 +64,13 @@ class Story(QObject):
         if not link:
             return "", 0
         per_module = pixels_per_module(link, self._px_per_mm)
+        key = (link, per_module)
+        if key not in self._codes:
+            self._codes[key] = self._written_code(link, per_module)
+        return self._codes[key]
+
+    def _written_code(self, link: str, per_module: int) -> tuple[str, int]:
+        """Once per code: a model asks for it at every look at a page."""
         for folder in self._folders:
             try:
                 path = qr_picture(link, per_module, folder)
