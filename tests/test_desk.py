@@ -105,6 +105,15 @@ def test_a_broken_folder_shows_its_problems_in_kiosk_checks_words(client, root):
     assert all(page.text.count(line.replace("'", "&#39;")) == 1 for line in expected)  # in its card, once
 
 
+def test_a_home_the_gazetteer_lacks_is_said_in_its_card_as_kiosk_check_says_it(client, root):
+    path = root / "samira-benali" / "portrait.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("home: Oran, Algérie", "home: Oarn, Algérie"))
+    page = html.unescape(signed_in(client, headers=FRENCH).text)
+    card = page[page.index('id="portrait-samira-benali"') :]
+    assert "'home' vaut 'Oarn, Algérie', que le répertoire géographique ne connaît pas" in card
+    assert "vouliez-vous écrire 'Oran, Algérie' ?" in card
+
+
 def test_a_french_browser_reads_the_problems_in_french(client, root):
     (root / "samira-benali" / "portrait.yaml").write_text("name: Samira B.\n")
     page = html.unescape(signed_in(client, headers=FRENCH).text)

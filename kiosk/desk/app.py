@@ -89,3 +89,4 @@ class Desk(AddingPages, ChangingPages):
 
     def close(self) -> None:
         self.thumbnails.close()
+        self.collection.close()

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.content.collection import Collection, CollectionError, scan
+from kiosk.content.gazetteer import Gazetteer
+from kiosk.content.homes import find_home
 from kiosk.content.portraits import FolderReading
+from kiosk.content.problems import Problem
 from kiosk.content.text import Languages
+from kiosk.workers.gazetteer import default_folder, open_gazetteer
 
 ON_SCREEN, DRAFT, BROKEN = "on-screen", "draft", "broken"
 STATES = (ON_SCREEN, DRAFT, BROKEN)
@@ -58,6 +62,9 @@ class DeskCollection:
         self._read_at = 0.0
         self._problem = ""
         self._lock = threading.Lock()
+        self._gazetteer: Gazetteer | None = None
+        self._gazetteer_opened = False
+        self._home_problems: dict[tuple, tuple[Problem, ...]] = {}  # by what says where home is
 
     def current(self) -> tuple[Collection | None, str]:
         """The collection (None when its folder cannot be read) and what is wrong, if anything."""
@@ -68,12 +75,39 @@ class DeskCollection:
 
     def read_now(self) -> None:
         try:
-            self._collection = scan(self.root, self.languages, self._collection, full_decode=False)
+            self._collection = self._with_home_problems(
+                scan(self.root, self.languages, self._collection, full_decode=False)
+            )
             self._problem = ""
         except CollectionError as exc:
             self._collection, self._problem = None, exc.message
         self._by_id = {r.id: r for r in self._collection.readings} if self._collection else {}
         self._read_at = time.monotonic()
+
+    def close(self) -> None:
+        if self._gazetteer is not None:
+            self._gazetteer.close()
+            self._gazetteer = None
+
+    def _with_home_problems(self, collection: Collection) -> Collection:
+        """The collection with what `kiosk check` says of each `home:` the gazetteer does
+        not know (each home looked up once: the page reads the collection every second)."""
+        if not self._gazetteer_opened:
+            self._gazetteer = open_gazetteer(default_folder())
+            self._gazetteer_opened = True
+        readings = []
+        for reading in collection.readings:
+            portrait = reading.portrait
+            if portrait is None or portrait.home is None:
+                readings.append(reading)
+                continue
+            key = (portrait.id, portrait.home, portrait.home_coordinates)
+            if key not in self._home_problems:
+                _, found = find_home(portrait, self._gazetteer, self.languages.default)
+                self._home_problems[key] = tuple(found)
+            extra = [p for p in self._home_problems[key] if p not in reading.problems]
+            readings.append(replace(reading, problems=(*reading.problems, *extra)) if extra else reading)
+        return replace(collection, readings=tuple(readings))
 
     def entries(self, language: str) -> list[Entry]:
         collection, _ = self.current()
