@@ -43,6 +43,8 @@ LABELS = {
         "exhibitionOnline": "L'exposition en ligne",
         "fromHome": "À {km} km de chez soi",
         "mapTitle": "D'où viennent-ils ?",
+        "mapSummary": "{portraits} portraits, {places} lieux de départ",
+        "mapSummaryOne": "{portraits} portraits, un seul lieu de départ",
     },
     "en": {
         "origin": "Origin",
@@ -84,6 +86,8 @@ LABELS = {
         "exhibitionOnline": "The exhibition online",
         "fromHome": "{km} km from home",
         "mapTitle": "Where they come from",
+        "mapSummary": "{portraits} portraits from {places} places",
+        "mapSummaryOne": "{portraits} portraits from one place",
     },
 }
 FALLBACK = "en"

@@ -214,6 +214,7 @@ def test_the_map_shows_a_point_per_home_of_the_cycle_and_a_tap_opens_its_portrai
     points = kiosk_app.origin_map.points
     # Eight samples, seven places: Sokha C. and Vichet S. both come from Phnom Penh.
     assert sorted(point["count"] for point in points) == [1, 1, 1, 1, 1, 1, 2]
+    assert item(window, "mapSummary").property("text") == "8 portraits, 7 lieux de départ"
     cambodia = next(point for point in points if point["count"] == 2)
     assert cambodia["origin"] == "Cambodge"
     assert 0.7 < cambodia["x"] < 0.85 and 0.35 < cambodia["y"] < 0.55  # south-east Asia

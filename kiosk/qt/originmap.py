@@ -16,6 +16,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.content.facets import facet_key
 from kiosk.content.worldmap import ASPECT, land_rings, map_points, on_map
+from kiosk.labels import labels_for
 from kiosk.qt.session import VisitorSession
 from kiosk.qt.story import Story
 
@@ -64,6 +65,16 @@ class OriginMap(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     def points(self) -> list[dict]:
         """{x, y, count, origin, key}: each home of the cycle, the largest first."""
         return self._points
+
+    @Property(str, notify=pointsChanged)
+    def summary(self) -> str:
+        """ "8 portraits, 7 lieux de départ": the collection's most telling fact."""
+        if not self._points:
+            return ""
+        words = labels_for(self._session.visitor_language())
+        portraits = sum(point["count"] for point in self._points)
+        said = words["mapSummaryOne"] if len(self._points) == 1 else words["mapSummary"]
+        return said.format(portraits=portraits, places=len(self._points))
 
     @Property(str, notify=landChanged)
     def landUrl(self) -> str:  # noqa: N802 - QML property

@@ -12,7 +12,7 @@ Item {
     required property VisitorSession session
     required property OriginMap originMap
     readonly property real lowest: Math.min(height, Theme.reachBottom)
-    readonly property real leastHeight: Theme.unit * 3 + Math.max(heading.height, closeButton.height) + Theme.unit * 26
+    readonly property real leastHeight: Theme.unit * 3 + Math.max(heading.height, closeButton.height) + summary.height + Theme.unit * 27
                                         + Theme.touchSize + Theme.unit * 1.5
     readonly property real highest: Math.min(Math.max(0, Theme.reachTop), lowest - leastHeight)
 
@@ -56,10 +56,24 @@ Item {
         onTapped: panel.session.closePanel()
     }
 
+    Text {
+        id: summary
+        objectName: "mapSummary"
+        x: Theme.unit * 4
+        y: Math.max(heading.y + heading.height, closeButton.y + closeButton.height) + Theme.unit * 0.8
+        width: panel.width - Theme.unit * 8
+        text: panel.originMap.summary
+        textFormat: Text.PlainText
+        wrapMode: Text.Wrap
+        font.family: Theme.sans
+        font.pixelSize: Theme.labelSize
+        color: Theme.muted
+    }
+
     Item {
         id: place
         x: Theme.unit * 4
-        y: Math.max(heading.y + heading.height, closeButton.y + closeButton.height) + Theme.unit * 2
+        y: summary.y + summary.height + Theme.unit * 1.5
         width: panel.width - Theme.unit * 8
         height: backToOverview.y - y - Theme.unit * 1.5
 
