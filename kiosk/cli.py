@@ -25,7 +25,7 @@ from kiosk.settings import Settings, load_settings, local_settings_path, setting
 from kiosk.template import TemplateError, create_portrait_folder
 
 LOCAL_HELP = "~/.config/portrait-kiosk/settings.yaml"
-SUBCOMMANDS = ("run", "desk", "check", "new", "snapshot", "audit", "bench", "pin", "service", "soak")
+SUBCOMMANDS = ("run", "desk", "check", "new", "snapshot", "audit", "bench", "pin", "service", "fleet", "soak")
 log = logging.getLogger("kiosk")
 
 
@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a preview window that closes normally")
     run.add_argument("--screen", type=int, metavar="N", help="the display to fill (0 is the first)")
     run.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    run.add_argument("--name", help="this kiosk's name in its status (default: the host's name)")
+    run.add_argument(
+        "--status-dir", metavar="DIR", help="write this kiosk's health there (kiosk fleet reads it)"
+    )
     run.add_argument(
         "--settings", metavar="FILE", help="this kiosk's own settings (default: " + LOCAL_HELP + ")"
     )
@@ -141,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
         "--desk", metavar="ADDRESS:PORT", help="print the curators' desk's unit instead, listening there"
     )
     service.set_defaults(handler=_service)
+
+    fleet = commands.add_parser("fleet", help="every kiosk's health, from their status folder")
+    fleet.add_argument("status_dir", metavar="STATUS_DIR", help="the folder the kiosks write their status to")
+    fleet.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    fleet.add_argument("--lang", metavar="CODE", help="fr or en (default: LANG, else French)")
+    fleet.set_defaults(handler=_fleet)
 
     soak = commands.add_parser("soak", help="run the kiosk hard for MINUTES and report what grew")
     soak.add_argument("minutes", type=float, help="how long (60 for an hour)")
@@ -302,6 +312,22 @@ def _desk(args) -> int:
     return exits.OK
 
 
+def _fleet(args) -> int:
+    from kiosk.fleet import fleet_json, fleet_lines, read_fleet
+
+    folder = Path(args.status_dir)
+    language = language_for_messages(args.lang, catalogue.LANGUAGES, dict(os.environ))
+    if not folder.is_dir():
+        _ = catalogue.translator(language)
+        print("kiosk fleet: " + _(N_("{folder} is not a folder"), folder=folder), file=sys.stderr)
+        return exits.UNREADABLE
+    kiosks, unreadable = read_fleet(folder)
+    print(
+        fleet_json(kiosks, unreadable) if args.json else "\n".join(fleet_lines(kiosks, unreadable, language))
+    )
+    return exits.OK
+
+
 def _service(args) -> int:
     from kiosk.service import desk_unit_file, unit_file
 
@@ -370,7 +396,7 @@ def _run(args) -> int:
     settings, problems = _settings(root, args.config, args.settings)
     for problem in problems:
         log.warning("problem %s", problem.as_line())
-    settings = with_overrides(settings, screen=args.screen)
+    settings = with_overrides(settings, screen=args.screen, name=args.name, status_dir=args.status_dir)
     from kiosk.qt.runner import run_kiosk  # Qt only for the commands that draw
 
     status = run_kiosk(root, settings, windowed=args.windowed, settings_problems=tuple(problems))

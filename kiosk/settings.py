@@ -60,6 +60,9 @@ class Settings:
     # without a page of its own), and where the distances from home are measured from.
     link: LocalText = field(default_factory=lambda: LocalText(()))
     exhibition_coordinates: tuple[float, float] = TOUR_SAINT_JACQUES
+    # Several kiosks: this one's name, and the folder its health goes to (kiosk fleet).
+    name: str = ""  # empty: the host's name
+    status_dir: str = ""  # empty: no status is written
 
     @property
     def default_language(self) -> str:
@@ -88,6 +91,8 @@ KNOWN_KEYS = (
     "languages",
     "link",
     "exhibition_coordinates",
+    "name",
+    "status_dir",
     *_NUMBERS,
     pin.SETTING,
     pin.DESK_SETTING,
@@ -112,6 +117,8 @@ KIOSK_KEYS = (
     "mount_height_mm",
     "viewing_distance_mm",
     "voice_volume",
+    "name",
+    "status_dir",
 )
 
 
@@ -306,6 +313,14 @@ def _coordinates(node, problems: ProblemList) -> tuple[float, float] | None:
     return None
 
 
+def _one_line(node, problems: ProblemList) -> str | None:
+    """A name or a path: one plain text."""
+    if isinstance(node, Scalar) and clean_text(node.text, multiline=False):
+        return clean_text(node.text, multiline=False)
+    problems.error(N_("this setting must be one line of text; the default is used"), line=node.line)
+    return None
+
+
 def _languages(node, problems: ProblemList) -> Languages | None:
     items = node.items if isinstance(node, Sequence) else (node,)
     codes = [item.text.strip().lower() for item in items if isinstance(item, Scalar)]
@@ -320,4 +335,10 @@ def _languages(node, problems: ProblemList) -> Languages | None:
 
 
 # The settings read by a reader of their own: (node, problems) -> value, or None reported.
-_READERS = {"languages": _languages, "link": _link, "exhibition_coordinates": _coordinates}
+_READERS = {
+    "languages": _languages,
+    "link": _link,
+    "exhibition_coordinates": _coordinates,
+    "name": _one_line,
+    "status_dir": _one_line,
+}

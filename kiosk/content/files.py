@@ -24,7 +24,9 @@ class UnsafeFile(ContentError):
 
 
 def is_debris(name: str) -> bool:
-    return name.startswith(".") or name.casefold() in _DEBRIS
+    """Not content: dot-files (Syncthing's .stfolder and .syncthing.*.tmp among them), what
+    file managers leave, and Syncthing's temporary files on Windows (~syncthing~*.tmp)."""
+    return name.startswith((".", "~syncthing~")) or name.casefold() in _DEBRIS
 
 
 def is_valid_name(name: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -18,6 +19,7 @@ from kiosk.content.collection import Collection
 from kiosk.content.live import LiveCollection
 from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
 from kiosk.content.portraits import Portrait
+from kiosk.content.status import WRITE_EVERY_S, status_file_name
 from kiosk.layout import Page, close_up_plan
 from kiosk.paths import qml_dir
 from kiosk.qt.admin import AdminGate
@@ -31,6 +33,7 @@ from kiosk.qt.originmap import OriginMap
 from kiosk.qt.session import VisitorSession
 from kiosk.qt.speech import Speaker
 from kiosk.qt.spoken import SpokenMode
+from kiosk.qt.status import StatusReporter
 from kiosk.qt.story import Story
 from kiosk.qt.voices import VoiceLibrary
 from kiosk.qt.watcher import CollectionWatcher
@@ -60,6 +63,7 @@ class KioskApp:
         self.root = root
         self.settings = settings
         self._closed = False
+        self.status: StatusReporter | None = None
         cache = cache or PhotoCache(default_cache_folder())
         cache.trim(DEFAULT_BUDGET)
         self.live = LiveCollection(
@@ -135,12 +139,37 @@ class KioskApp:
         self.watch()
         self.show(windowed=windowed, screen_index=screen_index, size=size)
         self.say_what_the_body_assumes()
+        self.report_health()
         # What start-up built (modules, QML, the collection as first read) lives as long
         # as the kiosk. Python's full collections walked all of it, holding the GIL in
         # whichever thread allocated: 41 ms at 4000 portraits, the worst GUI stall.
         # Frozen, it is left out of those walks; it is still freed when unreferenced
         # (portraits hold no reference cycles).
         gc.freeze()
+
+    def report_health(self) -> None:
+        """With a status folder: this kiosk's health there every 30 s (kiosk fleet)."""
+        if not self.settings.status_dir:
+            return
+        self._last_frame_s: float | None = None
+        self.window.frameSwapped.connect(self._frame_drawn)
+        self.status = StatusReporter(self.settings, self._health, self.engine)
+        self.status.start()
+        log.info(
+            "status every %d s in %s", WRITE_EVERY_S, self.status.folder / status_file_name(self.status.name)
+        )
+
+    def _frame_drawn(self) -> None:
+        self._last_frame_s = time.monotonic()
+
+    def _health(self) -> dict:
+        return {
+            "portraits": self.live.portraits(),
+            "problems": [*self.feed.settings_problems, *self.live.problems()],
+            "drafts": self.live.counts().get("drafts", 0),
+            "preparers": self.photos.preparation.pids(),
+            "last_frame_s": self._last_frame_s,
+        }
 
     def say_what_the_body_assumes(self) -> None:
         """Text and targets are sized, and controls kept within reach, for the body: a
@@ -181,11 +210,14 @@ class KioskApp:
         wait to enter the cycle."""
         return self.photos.pending > 0 or self._new_page.isActive() or self.feed.admitting
 
-    def close(self) -> None:
-        """Close the window and free the engine, once no photo is being prepared; once."""
+    def close(self, stopped: str = "stopped") -> None:
+        """Close the window and free the engine, once no photo is being prepared; once.
+        `stopped` says why, in the last status (kiosk fleet)."""
         if self._closed:
             return
         self._closed = True
+        if self.status is not None:
+            self.status.stop(stopped)
         self.guard.locked = False
         self.watcher.stop()
         self.listening.stop()

@@ -92,5 +92,6 @@ def headless_kiosk(
     if watch:
         kiosk.watch()
     kiosk.show(windowed=True, size=size)
+    kiosk.report_health()
     settle(kiosk)
     return kiosk

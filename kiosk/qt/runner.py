@@ -10,6 +10,7 @@ import sys
 from PySide6.QtCore import QSize, QSocketNotifier
 from PySide6.QtGui import QGuiApplication
 
+from kiosk import exits
 from kiosk.qt.app import WINDOWED_SIZE, KioskApp
 from kiosk.qt.heartbeat import Heartbeat
 from kiosk.settings import Settings
@@ -66,5 +67,8 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool, settings_problem
     heartbeat = Heartbeat(kiosk.is_on_screen, app)
     heartbeat.start()
     status = app.exec()
-    kiosk.close()
+    kiosk.close(stopped=_WHY.get(status, f"stopped with status {status}"))
     return status
+
+
+_WHY = {exits.OK: "stopped", exits.RESTART: "staff restart", exits.CRASH: "crash (an uncaught error)"}
