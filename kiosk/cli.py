@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     desk.add_argument("--cert", metavar="FILE", help="TLS certificate (PEM): serve https")
     desk.add_argument("--key", metavar="FILE", help="the certificate's private key (PEM)")
     desk.add_argument("--config", metavar="FILE", help="settings file (default: DIR/kiosk.yaml)")
+    desk.add_argument(
+        "--status-dir", metavar="DIR", help="the kiosks' status folder: the desk shows their health"
+    )
     desk.set_defaults(handler=_desk)
 
     service = commands.add_parser("service", help="print a systemd unit that runs this kiosk at boot")
@@ -308,7 +311,9 @@ def _desk(args) -> int:
             "kiosk desk: " + _(N_("no desk password is set: set one with 'kiosk pin --desk'")),
             file=sys.stderr,
         )
-    server.serve(root, settings, listen, args.cert, args.key, settings_path_for(root, args.config))
+    server.serve(
+        root, settings, listen, args.cert, args.key, settings_path_for(root, args.config), args.status_dir
+    )
     return exits.OK
 
 

@@ -84,6 +84,12 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
+def seen_at(kiosk: FleetKiosk) -> str:
+    """Its last status's time, in UTC to the minute: "2026-12-01 21:07"."""
+    written = parse_iso(kiosk.last_seen)
+    return written.strftime("%Y-%m-%d %H:%M") if written else kiosk.last_seen
+
+
 def fleet_json(kiosks: list[FleetKiosk], unreadable: list[str]) -> str:
     shown = [{k: v for k, v in asdict(kiosk).items() if k != "why"} for kiosk in kiosks]
     return json.dumps({"kiosks": shown, "unreadable": unreadable}, ensure_ascii=False, indent=2)

@@ -11,10 +11,12 @@ import shutil
 import socket
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kiosk.content.status import write_status
 from kiosk.desk.app import Desk
 from kiosk.pin import DESK_SETTING, hash_password, write_pin_setting
 from kiosk.settings import load_settings
@@ -44,7 +46,13 @@ def served(tmp_path):
     shutil.copytree(SAMPLES, root)
     write_pin_setting(str(root / "kiosk.yaml"), hash_password(PASSWORD), DESK_SETTING)
     settings, _ = load_settings(str(root / "kiosk.yaml"))
-    desk = Desk(str(root), settings, tmp_path / "desk")
+    statuses = tmp_path / "status"  # two kiosks' health, one of them silent for an hour
+    for name, minutes in (("entree-nord", 0), ("bibliotheque", 60)):
+        written = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat()
+        write_status(
+            statuses, {"name": name, "revision": "3fa0667a1b2c3d4e", "written_at": written, "portraits": 8}
+        )
+    desk = Desk(str(root), settings, tmp_path / "desk", status_dir=str(statuses))
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(desk.app, host="127.0.0.1", port=port, log_config=None, access_log=False)
@@ -125,6 +133,15 @@ def test_a_curator_signs_in_withdraws_publishes_and_restores_from_the_trash(serv
         timeout_s=30,
     )
     screenshots(browser, "collection")
+
+    # The kiosks' health, as kiosk fleet prints it.
+    browser.find_element(By.LINK_TEXT, "Bornes").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "Bornes")
+    late = browser.find_element(By.CSS_SELECTOR, 'tr[data-kiosk="bibliotheque"]')
+    assert "stale" in late.get_attribute("class") and "silencieuse" in late.text
+    screenshots(browser, "fleet")
+    browser.find_element(By.LINK_TEXT, "Collection").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
 
     # Proofreading: the portrait as the kiosk draws it, each shape and language, and its voice.
     card(browser, "samira-benali").find_element(By.CSS_SELECTOR, "h2 a").click()

@@ -154,3 +154,39 @@ def test_the_kiosk_writes_its_health_and_says_how_its_last_run_ended(make_kiosk,
     again = make_kiosk(status_dir=str(folder), name="hall")
     assert read_status(folder / "hall.json")["last_restart"]["why"] == stopped
     again.close()
+
+
+def test_the_desk_shows_the_same_table(tmp_path):
+    from starlette.testclient import TestClient
+
+    from kiosk.desk.app import Desk
+    from kiosk.pin import DESK_SETTING, hash_password, write_pin_setting
+    from kiosk.settings import load_settings
+    from tests.conftest import SAMPLES
+    from tests.test_desk import FRENCH, signed_in
+
+    root = tmp_path / "portraits"
+    __import__("shutil").copytree(SAMPLES, root)
+    write_pin_setting(str(root / "kiosk.yaml"), hash_password("tour saint-jacques"), DESK_SETTING)
+    statuses = tmp_path / "status"
+    now = datetime.now(UTC)
+    fresh, old = (now - timedelta(seconds=20)), (now - timedelta(minutes=30))
+    write_status(
+        statuses, {"name": "hall <b>", "revision": "r2", "written_at": fresh.isoformat(), "portraits": 8}
+    )
+    write_status(
+        statuses, {"name": "library", "revision": "r1", "written_at": old.isoformat(), "portraits": 7}
+    )
+    (statuses / "junk.json").write_text("[", encoding="utf-8")
+    settings, _ = load_settings(str(root / "kiosk.yaml"))
+    desk = Desk(str(root), settings, tmp_path / "desk", status_dir=str(statuses))
+    try:
+        with TestClient(desk.app, base_url="http://desk.local", headers=FRENCH) as browser:
+            signed_in(browser, headers=FRENCH)
+            page = browser.get("/fleet", headers=FRENCH).text
+    finally:
+        desk.close()
+    assert "hall &lt;b&gt;" in page and "hall <b>" not in page  # a kiosk's name is text, escaped
+    assert 'class="stale" data-kiosk="library"' in page and "silencieuse depuis plus de 5 minutes" in page
+    assert 'class="well" data-kiosk="hall &lt;b&gt;"' in page
+    assert "junk.json : pas l&#39;état d&#39;une borne (illisible)" in page

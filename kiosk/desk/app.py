@@ -41,8 +41,10 @@ class Desk(AddingPages, ChangingPages):
         *,
         secure_cookies: bool = False,
         settings_file: str | None = None,
+        status_dir: str | None = None,
     ) -> None:
         self.root = root
+        self.status_dir = Path(status_dir) if status_dir else None  # the kiosks' health, or none
         self.settings = settings
         self.settings_file = settings_file or settings_path_for(root, None)
         self.collection = DeskCollection(root, settings.languages)
@@ -71,6 +73,7 @@ class Desk(AddingPages, ChangingPages):
                 Route("/add", self.add_portrait, methods=["POST"]),
                 Route("/upload", self.upload, methods=["POST"]),
                 Route("/trash", self.trash_page),
+                Route("/fleet", self.fleet_page),
                 Route("/trash/{name}/restore", self.restore, methods=["POST"]),
                 Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
             ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,6 +20,7 @@ from kiosk.desk import changes, security
 from kiosk.desk.notices import NOTICES, with_notice
 from kiosk.desk.proofs import SHAPES, Proofs
 from kiosk.desk.state import STATES, DeskCollection, entry_of
+from kiosk.fleet import read_fleet, seen_at
 from kiosk.settings import Settings, load_settings
 from kiosk.workers.pool import InChildProcesses
 
@@ -43,6 +45,7 @@ class Pages:
     collection: DeskCollection
     sign_ins: security.SignIn
     thumbnails: InChildProcesses
+    status_dir: Path | None
     proofs: Proofs
     templates: Jinja2Templates
 
@@ -157,6 +160,21 @@ class Pages:
             entries=changes.trashed(self.root),
             notice=NOTICES.get(request.query_params.get("done", ""), ""),
             notice_folder=request.query_params.get("folder", ""),
+        )
+
+    async def fleet_page(self, request: Request) -> Response:
+        """Every kiosk's last status, as `kiosk fleet` prints it."""
+        if not security.is_signed_in(request):
+            return RedirectResponse("/signin", status_code=303)
+        kiosks, unreadable = read_fleet(self.status_dir) if self.status_dir else ([], [])
+        return self._page(
+            request,
+            "fleet.html",
+            page="fleet",
+            kiosks=kiosks,
+            unreadable=unreadable,
+            status_dir=self.status_dir,
+            seen_at=seen_at,
         )
 
     async def revision(self, request: Request) -> Response:

@@ -22,12 +22,25 @@ def parse_listen(text: str) -> tuple[str, int]:
 
 
 def serve(
-    root: str, settings: Settings, listen: str, cert: str | None, key: str | None, settings_file: str | None
+    root: str,
+    settings: Settings,
+    listen: str,
+    cert: str | None,
+    key: str | None,
+    settings_file: str | None,
+    status_dir: str | None = None,
 ) -> None:
     host, port = parse_listen(listen)
     import uvicorn
 
-    desk = Desk(root, settings, desk_folder(), secure_cookies=bool(cert), settings_file=settings_file)
+    desk = Desk(
+        root,
+        settings,
+        desk_folder(),
+        secure_cookies=bool(cert),
+        settings_file=settings_file,
+        status_dir=status_dir,
+    )
     scheme = "https" if cert else "http"
     log.info("serving %s on %s://%s:%d/", root, scheme, host, port)
     try:
