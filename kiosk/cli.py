@@ -25,7 +25,20 @@ from kiosk.settings import Settings, load_settings, local_settings_path, setting
 from kiosk.template import TemplateError, create_portrait_folder
 
 LOCAL_HELP = "~/.config/portrait-kiosk/settings.yaml"
-SUBCOMMANDS = ("run", "desk", "check", "new", "snapshot", "audit", "bench", "pin", "service", "fleet", "soak")
+SUBCOMMANDS = (
+    "run",
+    "desk",
+    "check",
+    "new",
+    "snapshot",
+    "audit",
+    "bench",
+    "pin",
+    "service",
+    "sync",
+    "fleet",
+    "soak",
+)
 log = logging.getLogger("kiosk")
 
 
@@ -147,7 +160,23 @@ def _parser() -> argparse.ArgumentParser:
     service.add_argument(
         "--desk", metavar="ADDRESS:PORT", help="print the curators' desk's unit instead, listening there"
     )
+    service.add_argument(
+        "--sync", action="store_true", help="print how this kiosk receives its collection through Syncthing"
+    )
     service.set_defaults(handler=_service)
+
+    sync = commands.add_parser("sync", help="share the collection through this machine's Syncthing")
+    sync.add_argument("dir", help="the collection folder (the master folder on the curators' machine)")
+    sync.add_argument("--status-dir", required=True, metavar="DIR", help="where the kiosks' status files are")
+    side = sync.add_mutually_exclusive_group(required=True)
+    side.add_argument("--curators", metavar="DEVICE-ID", help="this is a kiosk: receive from the curators")
+    side.add_argument(
+        "--kiosk", metavar="DEVICE-ID", help="this is the curators' machine: send to this kiosk"
+    )
+    sync.add_argument("--name", default="kiosk", help="the kiosk's name (with --kiosk)")
+    sync.add_argument("--address", default="", metavar="tcp://HOST:PORT", help="the other side's address")
+    sync.add_argument("--syncthing-home", metavar="DIR", help="Syncthing's configuration folder")
+    sync.set_defaults(handler=_sync)
 
     fleet = commands.add_parser("fleet", help="every kiosk's health, from their status folder")
     fleet.add_argument("status_dir", metavar="STATUS_DIR", help="the folder the kiosks write their status to")
@@ -333,10 +362,48 @@ def _fleet(args) -> int:
     return exits.OK
 
 
+def _sync(args) -> int:
+    from kiosk.sync import Syncthing, SyncthingError, add_kiosk, join_curators
+
+    _ = catalogue.translator(_staff_language(Settings()))
+    root, status_dir = os.path.abspath(args.dir), os.path.abspath(args.status_dir)
+    try:
+        syncthing = Syncthing.at_home(args.syncthing_home)
+        if args.curators:
+            join_curators(syncthing, root, status_dir, args.curators, args.address)
+            print(
+                _(
+                    N_(
+                        "{folder} now receives the collection from the curators; this kiosk's health goes to {status}"
+                    ),
+                    folder=root,
+                    status=status_dir,
+                )
+            )
+        else:
+            add_kiosk(syncthing, root, status_dir, args.kiosk, args.name, args.address)
+            print(
+                _(
+                    N_("{folder} is now sent to {name}; its health arrives in {status}"),
+                    folder=root,
+                    name=args.name,
+                    status=status_dir,
+                )
+            )
+        print(_(N_("this machine's Syncthing device ID: {id}"), id=syncthing.device_id()))
+    except SyncthingError as exc:
+        print(f"kiosk sync: {exc}", file=sys.stderr)
+        return exits.UNREADABLE
+    return exits.OK
+
+
 def _service(args) -> int:
-    from kiosk.service import desk_unit_file, unit_file
+    from kiosk.service import desk_unit_file, sync_steps, unit_file
 
     root = os.path.abspath(args.dir or str(default_collection()))
+    if args.sync:
+        print(sync_steps(root, user=args.user), end="")
+        return exits.OK
     if args.desk:
         from kiosk.desk.server import parse_listen
 

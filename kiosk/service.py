@@ -104,3 +104,25 @@ def _kiosk_command() -> str:
     """The `kiosk` script of this install (its virtual environment), else `python -m kiosk`."""
     script = Path(sys.executable).with_name("kiosk")
     return str(script) if script.exists() else f"{sys.executable} -m kiosk"
+
+
+def sync_steps(root: str, *, user: str) -> str:
+    """What a kiosk needs to receive its collection from the curators (kiosk service --sync)."""
+    kiosk = _kiosk_command()
+    home = f"/home/{user}"
+    return f"""\
+# A kiosk fed by the curators' collection through Syncthing (made by `kiosk service --sync`).
+# 1. Syncthing for the {user} account, started at boot (Debian's own unit), and this
+#    kiosk's device ID, for the curators:
+sudo systemctl enable --now syncthing@{user}
+sudo -u {user} syncthing serve --device-id
+# 2. On the curators' machine, with that ID (it prints the curators' own ID):
+#      kiosk sync MASTER-FOLDER --status-dir STATUS-FOLDER --kiosk KIOSK-ID --name entree-nord
+# 3. Here: the collection received (receive-only: a change made here is undone) and this
+#    kiosk's health sent back; --address when the two machines cannot find each other.
+sudo -u {user} {kiosk} sync {root} --status-dir {home}/kiosk-status --curators CURATORS-ID \\
+    --address tcp://CURATORS-HOST:22000
+# 4. This kiosk's own settings ({home}/.config/portrait-kiosk/settings.yaml):
+#      name: entree-nord
+#      status_dir: {home}/kiosk-status
+"""

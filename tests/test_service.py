@@ -151,3 +151,27 @@ def test_kiosk_service_prints_a_unit_for_this_install(tmp_path):
         timeout=60,
     ).stdout
     assert "QT_QPA_PLATFORM=eglfs" in eglfs and "disable-zap" in eglfs
+
+
+def test_service_sync_prints_what_a_kiosk_needs_in_order(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "service", "--sync", str(tmp_path / "portraits"), "--user", "expo"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    steps = done.stdout
+    enable = steps.index("sudo systemctl enable --now syncthing@expo")
+    device = steps.index("sudo -u expo syncthing serve --device-id")
+    curators = steps.index("--kiosk KIOSK-ID")
+    here = steps.index(
+        f"sync {tmp_path / 'portraits'} --status-dir /home/expo/kiosk-status --curators CURATORS-ID"
+    )
+    assert enable < device < curators < here and "status_dir: /home/expo/kiosk-status" in steps
