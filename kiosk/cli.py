@@ -392,7 +392,7 @@ def _sync(args) -> int:
             )
         print(_(N_("this machine's Syncthing device ID: {id}"), id=syncthing.device_id()))
     except SyncthingError as exc:
-        print(f"kiosk sync: {exc}", file=sys.stderr)
+        print(f"kiosk sync: {catalogue.translated(str(exc), _staff_language(Settings()))}", file=sys.stderr)
         return exits.UNREADABLE
     return exits.OK
 

@@ -17,6 +17,8 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from kiosk.catalogue import N_
+
 COLLECTION_ID = "portrait-collection"
 STATUS_ID = "portrait-status"
 # The curators' desk works in these folders of the collection: never carried to the kiosks.
@@ -26,7 +28,8 @@ HOMES = ("~/.local/state/syncthing", "~/.config/syncthing")  # where Syncthing k
 
 
 class SyncthingError(Exception):
-    """Syncthing is not running here, or refused a change: the message says which."""
+    """Syncthing is not running here, or refused a change: the message (a catalogue
+    template's English) says which."""
 
 
 class Syncthing:
@@ -49,7 +52,9 @@ class Syncthing:
                 scheme = "https" if gui.get("tls") == "true" else "http"
                 return cls(f"{scheme}://{address}", gui.findtext("apikey", ""))
         raise SyncthingError(
-            "no Syncthing configuration found: start Syncthing once (systemctl enable --now syncthing@USER)"
+            N_(
+                "no Syncthing configuration found: start Syncthing once (systemctl enable --now syncthing@USER)"
+            )
         )
 
     def request(self, method: str, path: str, body: object = None) -> object:
@@ -62,11 +67,13 @@ class Syncthing:
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 return None
+            refused = N_("Syncthing refused {request}: {reason}")
             raise SyncthingError(
-                f"Syncthing refused {method} {path}: {exc.code} {exc.read()[:200]!r}"
+                refused.format(request=f"{method} {path}", reason=f"{exc.code} {exc.read()[:200]!r}")
             ) from None
         except OSError as exc:
-            raise SyncthingError(f"Syncthing does not answer at {self.address} ({exc})") from None
+            silent = N_("Syncthing does not answer at {address} ({reason}): is it running?")
+            raise SyncthingError(silent.format(address=self.address, reason=exc)) from None
         return json.loads(text) if text.strip()[:1] in ("{", "[") else text
 
     def device_id(self) -> str:
