@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kiosk.paths import package_dir
@@ -82,9 +82,11 @@ def counted(one: str, many: str, count: int, language: str) -> str:
     return translator(shown)(one if form == "one" else many, count=count)
 
 
+@lru_cache(maxsize=8192)
 def translated(message: str, language: str) -> str:
     """A message of the catalogue, or one made from a catalogue template, in `language`;
-    any other text as it is."""
+    any other text as it is. Remembered: finding a template tries each in turn (60 µs),
+    and the admin panel and the desk's pages say the same problems again and again."""
     if language not in LANGUAGES or language == SOURCE_LANGUAGE:
         return message
     found = _translated(message, language, depth=0)

@@ -35,6 +35,7 @@ class Story(QObject):
         self._px_per_mm = 1.0
         self._gazetteer = open_gazetteer(gazetteer_folder or default_folder())
         self._homes: dict[tuple, Home | None] = {}
+        self._said: dict[tuple[Home, str], str] = {}  # "À 1 480 km de chez soi", by home and language
         self._codes: dict[tuple[str, int], tuple[str, int]] = {}  # by link and pixels a module
 
     def close(self) -> None:
@@ -85,10 +86,14 @@ class Story(QObject):
         home = self._home(portrait)
         if home is None:
             return ""
-        km = rounded_km(km_between(self._settings.exhibition_coordinates, (home.latitude, home.longitude)))
-        words = labels_for(language)
-        said_in = language if language in LABELS else FALLBACK  # the number as its sentence writes it
-        return words["fromHome"].format(km=format_decimal(km, locale=said_in))
+        key = (home, language)  # the model asks at every look at a page
+        if key not in self._said:
+            km = rounded_km(
+                km_between(self._settings.exhibition_coordinates, (home.latitude, home.longitude))
+            )
+            said_in = language if language in LABELS else FALLBACK  # the number as its sentence writes it
+            self._said[key] = labels_for(language)["fromHome"].format(km=format_decimal(km, locale=said_in))
+        return self._said[key]
 
     @property
     def exhibition(self) -> tuple[float, float]:
