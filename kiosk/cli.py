@@ -209,6 +209,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--voice-runs", type=_positive, default=20, metavar="V", help="taps on Listen timed (20)"
     )
+    bench.add_argument(
+        "--cores", type=_positive, default=None, metavar="N", help="run on N cores only, as a smaller machine"
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=_bench)
     return parser
@@ -570,7 +573,13 @@ def _soak(args) -> int:
 
 
 def _bench(args) -> int:
-    from kiosk.bench.run import run_bench
+    from kiosk.bench.run import cores_allowed, run_bench
+
+    if args.cores and args.cores > cores_allowed():
+        _ = catalogue.translator(_staff_language(Settings()))
+        cores = N_("--cores {asked}: this machine lets the kiosk use {cores} cores")
+        print(f"kiosk bench: {_(cores, asked=args.cores, cores=cores_allowed())}", file=sys.stderr)
+        return exits.UNREADABLE
 
     return run_bench(
         args.portraits,
@@ -580,4 +589,5 @@ def _bench(args) -> int:
         args.json,
         reloads=args.reloads,
         voice_runs=args.voice_runs,
+        cores=args.cores,
     )

@@ -189,21 +189,25 @@ def test_bench_reports_every_figure(tmp_path):
     """The benchmark runs end to end on a tiny collection (its numbers are not judged here)."""
     result = kiosk(
         *("bench", "--portraits", "6", "--megapixels", "1", "--transitions", "5"),
-        *("--reloads", "2", "--voice-runs", "2", "--screen", "640x480", "--json"),
+        *("--reloads", "2", "--voice-runs", "2", "--screen", "640x480", "--cores", "1", "--json"),
         timeout=400,
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
+    assert figures["cores"] == 1  # pinned, as a one-core machine; its helpers inherit it
     for name in (
         "prepare_ms",
         "naive_ms",
         "floor_ms",
+        "prepare_box_ms",
+        "floor_box_ms",
         "cached_ms",
         "scan_ms",
         "rescan_ms",
         "full_rescan_ms",
         "reload_ms",
         "swipe_ms",
+        "swipe_floor_ms",
         "swipe_burst_ms",
         "first_portrait_ms",
     ):
@@ -220,6 +224,17 @@ def test_bench_reports_every_figure(tmp_path):
             assert isinstance(figures[name], float), name
     else:
         assert figures["voice_sound"].startswith("none: ")
+
+
+def test_bench_on_more_cores_than_the_machine_has_says_so():
+    cores = len(os.sched_getaffinity(0))
+    result = kiosk("bench", "--cores", str(cores + 1), timeout=60, env={"LANG": "en_GB.UTF-8"})
+    assert result.returncode == 2
+    assert (
+        result.stderr == f"kiosk bench: --cores {cores + 1}: this machine lets the kiosk use {cores} cores\n"
+    )
+    french = kiosk("bench", "--cores", str(cores + 1), timeout=60, env={"LANG": "fr_FR.UTF-8"})
+    assert french.stderr.startswith(f"kiosk bench: --cores {cores + 1} :")
 
 
 def test_soak_reports_growth_and_warnings(tmp_path):

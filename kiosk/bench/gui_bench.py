@@ -23,6 +23,7 @@ from kiosk.qt.settle import pump
 
 VISITOR_SWIPES = 150
 VISITOR_PAUSE_MS = 400
+FLOOR_SWIPES = 60  # the floor barely varies: fewer swipes than the kiosk's do
 RSS_EVERY = 10  # transitions between two readings of the memory in use
 
 
@@ -188,6 +189,18 @@ def screen_figures_apart(
         str(transitions),
         "progress" if show_progress else "quiet",
         timeout_s=3600,
+    )
+
+
+def swipe_floor_apart(screen: QSize, transitions: int) -> dict:
+    """swipe_floor_ms: the same swipe with two plain pictures (see kiosk.bench.floor)."""
+    return figures_apart(
+        "swipe floor",
+        "kiosk.bench.floor",
+        f"{screen.width()}x{screen.height()}",
+        str(min(FLOOR_SWIPES, transitions)),
+        str(VISITOR_PAUSE_MS),
+        timeout_s=600,
     )
 
 

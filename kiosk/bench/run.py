@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,8 @@ MEANINGS = {
     "prepare_ms": "a camera photo prepared for the screen",
     "naive_ms": "the same, decoded whole then scaled",
     "floor_ms": "the JPEG decoder alone, at the scale used",
+    "prepare_box_ms": "the same photo prepared for its place on the page",
+    "floor_box_ms": "the JPEG decoder alone, at that place's scale",
     "cached_ms": "a prepared picture loaded as Qt Quick loads it",
     "scan_ms": "the whole collection read cold",
     "yaml_load_ms": "PyYAML's C loader alone on the same files",
@@ -21,6 +24,7 @@ MEANINGS = {
     "reload_ms": "a new folder copied in, to on screen",
     "first_portrait_ms": "start, to the first portrait drawn",
     "swipe_ms": "a swipe, to its page drawn",
+    "swipe_floor_ms": "the same swipe between two plain pictures",
     "swipe_burst_ms": "swipes back to back",
     "gui_stall_ms": "the longest the screen's thread was busy",
     "rss_mb": "memory, helpers included",
@@ -40,6 +44,7 @@ def run_bench(
     as_json: bool,
     reloads: int = 20,
     voice_runs: int = 20,
+    cores: int | None = None,
 ) -> int:
     from PySide6.QtCore import QSize
 
@@ -47,6 +52,8 @@ def run_bench(
     from kiosk.bench.synthetic import make_collection
     from kiosk.qt.headless import headless_app
 
+    if cores:
+        use_cores(cores)
     app = headless_app()  # noqa: F841 - must exist while drawing
     progress = Progress(enabled=not as_json)
     size = QSize(*screen)
@@ -58,16 +65,18 @@ def run_bench(
             "portraits": portraits,
             "megapixels": megapixels,
             "screen": f"{screen[0]}x{screen[1]}",
+            "cores": len(os.sched_getaffinity(0)),
             "photo_box": f"{tall[0]}x{tall[1]} (3:4), {wide[0]}x{wide[1]} (4:3)",
         }
         results.update(photo_bench.photo_figures(work, megapixels, screen, page, runs=5, progress=progress))
         progress.step("synthetic collection", 0, 1)
         root = work / "collection"
-        make_collection(root, portraits, photo_megapixels=2.0)
+        make_collection(root, portraits, photo_megapixels=collection_megapixels(tall, wide))
         progress.step("synthetic collection", 1, 1)
         results.update(gui_bench.scan_figures(root, runs=7))
         cache = work / "cache"
         results.update(gui_bench.screen_figures_apart(root, cache, size, transitions, not as_json))
+        results.update(gui_bench.swipe_floor_apart(size, transitions))
         results["first_portrait_ms"] = gui_bench.first_portrait_ms(root, cache, size, runs=3)
         results["rescan_ms"] = live_bench.rescan_ms(root, gui_bench.QUIET.languages, runs=21)
         results.update(
@@ -80,15 +89,35 @@ def run_bench(
     return 0
 
 
+def collection_megapixels(tall: tuple[int, int], wide: tuple[int, int]) -> float:
+    """The collection's photos: 2 MP (so that a thousand fit on disk), or as large as a 4:3
+    photo must be to fill the largest box on this page, upright or lying: a curator's
+    photos are at least the size they are drawn, and a smaller one is scaled up on every
+    frame (at 3840x2160, 2 MP photos were)."""
+    height = max(tall[1], wide[1], tall[0] * 3 / 4, wide[0] * 3 / 4)
+    return round(max(2.0, height * height * 4 / 3 / 1e6), 1)
+
+
+def use_cores(count: int) -> None:
+    """Pin this process, and so every child it starts (the kiosk's photo helpers, the
+    voice helper), to the first `count` cores it may use, as `taskset` does: a smaller
+    machine. The caller checks that there are that many (cores_allowed)."""
+    os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:count])
+
+
+def cores_allowed() -> int:
+    return len(os.sched_getaffinity(0))
+
+
 def table(results: dict) -> str:
     lines = [
         f"kiosk bench: {results['portraits']} portraits, {results['megapixels']} MP photos, "
-        f"{results['screen']} (photos drawn at {results['photo_box']})",
+        f"{results['screen']} on {results['cores']} cores (photos drawn at {results['photo_box']})",
         "",
     ]
     lines.append(f"{'figure':<20}{'p50':>10}{'p95':>10}   what it is")
     for name, value in results.items():
-        if name in ("portraits", "megapixels", "screen", "photo_box", "voice_sound"):
+        if name in ("portraits", "megapixels", "screen", "cores", "photo_box", "voice_sound"):
             continue
         p50, p95 = (value["p50"], value["p95"]) if isinstance(value, dict) else (value, "")
         lines.append(f"{name:<20}{p50:>10}{p95:>10}   {MEANINGS.get(name, '')}")
