@@ -63,8 +63,10 @@ StandardOutput=journal
 StandardError=journal
 UtmpIdentifier=tty1
 UtmpMode=user
-{start}# Software drawing: steady on machines without a working GPU driver (see README).
-Environment=QT_QUICK_BACKEND=software
+{start}# The GPU draws where its driver works, Qt's software renderer elsewhere: decided at
+# each start, said in the log ("renderer: ..."). To choose yourself, uncomment one:
+#Environment=QT_QUICK_BACKEND=software
+#Environment=QT_QUICK_BACKEND=rhi
 # No screen blanking or power saving under cage or eglfs: nothing asks for it.
 
 [Install]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -130,3 +131,15 @@ def make_kiosk(qapp, tmp_path):
     for kiosk in made:
         kiosk.close()
     pump(50)
+
+
+@pytest.fixture
+def notify_socket(tmp_path, monkeypatch):
+    """A socket standing in for systemd's, with NOTIFY_SOCKET pointing at it."""
+    path = str(tmp_path / "notify")
+    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    receiver.bind(path)
+    receiver.setblocking(False)
+    monkeypatch.setenv("NOTIFY_SOCKET", path)
+    yield receiver
+    receiver.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,6 @@ from kiosk.exits import CRASH as CRASH_STATUS
 from kiosk.qt.heartbeat import Heartbeat
 from kiosk.qt.settle import pump
 from tests.conftest import REPO, SAMPLES
-
-
-@pytest.fixture
-def notify_socket(tmp_path, monkeypatch):
-    """A socket standing in for systemd's, with NOTIFY_SOCKET pointing at it."""
-    path = str(tmp_path / "notify")
-    receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    receiver.bind(path)
-    receiver.setblocking(False)
-    monkeypatch.setenv("NOTIFY_SOCKET", path)
-    yield receiver
-    receiver.close()
 
 
 def received(receiver) -> list[str]:

@@ -169,7 +169,14 @@ class KioskApp:
             "drafts": self.live.counts().get("drafts", 0),
             "preparers": self.photos.preparation.pids(),
             "last_frame_s": self._last_frame_s,
+            "renderer": self.renderer(),
         }
+
+    def renderer(self) -> str:
+        """What draws the window, as Qt Quick says: "software", "opengl", "vulkan"..."""
+        interface = self.window.rendererInterface()
+        api = interface.graphicsApi() if interface is not None else None
+        return api.name.lower().removesuffix("rhi") if api is not None else "unknown"
 
     def say_what_the_body_assumes(self) -> None:
         """Text and targets are sized, and controls kept within reach, for the body: a

@@ -94,6 +94,7 @@ class StatusReporter(QObject):
             "last_frame_ago": None if last_frame is None else round(self._clock() - last_frame, 1),
             "free_disk_mb": _free_mb(self.folder),
             "memory_mb": round(process.rss_mb(facts.get("preparers", ())), 1),
+            "renderer": facts.get("renderer", "unknown"),
             "started_at": self._started_at,
             "last_restart": self._last_run,
         }
