@@ -135,7 +135,8 @@ def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image
     reduced by whole factors and finished with a bicubic filter, and only the
     small result is turned upright.
     """
-    with _OpenedPhoto(path) as image:
+    opened = _OpenedPhoto(path)
+    with opened as image:
         orientation = _orientation(image)
         if callable(box):
             box = box(_upright(image.size, orientation))
@@ -145,7 +146,9 @@ def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image
         _decode(image)
         picture = _shrink(_normalised(image), target)
         if picture is image:
-            picture = image.copy()  # the opened image is closed on leaving this block
+            # Already the size it is shown at: kept rather than copied when the file is
+            # closed (a copy of a 6 MP picture cost 11 ms of each photo prepared at 4K).
+            picture = opened.keep()
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])
     return picture
@@ -185,6 +188,12 @@ class _OpenedPhoto:
         except BaseException:
             handle.close()
             raise
+        return image
+
+    def keep(self) -> Image.Image:
+        """The opened image, decoded, to outlive this block: only the file is closed."""
+        image, self.image = self.image, None
+        assert image is not None
         return image
 
     def __exit__(self, *exc) -> None:

@@ -32,6 +32,8 @@ def render(request: Request) -> Image.Image:
 
 
 def _opaque(picture: Image.Image) -> Image.Image:
+    if picture.mode == "RGB":
+        return picture  # convert() would copy it whole
     if picture.mode != "RGBA":
         return picture.convert("RGB")
     ground = Image.new("RGB", picture.size, BACKGROUND_RGB)
