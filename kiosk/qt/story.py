@@ -37,6 +37,11 @@ class Story(QObject):
         self._homes: dict[tuple, Home | None] = {}
         self._said: dict[tuple[Home, str], str] = {}  # "À 1 480 km de chez soi", by home and language
         self._codes: dict[tuple[str, int], tuple[str, int]] = {}  # by link and pixels a module
+        # Babel reads a language's CLDR data the first time it writes a number in it (60 ms):
+        # at the first page built, on the GUI thread with the screen live (kiosk bench:
+        # gui_stall_ms). Read now, during start-up, while nothing is on screen yet.
+        for language in {*settings.languages.offered, FALLBACK}:
+            format_decimal(0, locale=language if language in LABELS else FALLBACK)
 
     def close(self) -> None:
         if self._gazetteer is not None:
