@@ -84,3 +84,56 @@ def test_trim_leaves_the_saved_readings_alone(tmp_path):
     (tmp_path / "new.jpg").write_bytes(b"x" * 1000)
     assert cache.trim(2500) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.jpg", "readings-0123.json"]
+
+
+def test_a_4k_page_keeps_its_photos_uncompressed_and_qt_reads_them(tmp_path):
+    from PySide6.QtGui import QImageReader
+
+    from kiosk.layout import Page
+
+    sideways_camera_photo(tmp_path / "camera.jpg")
+    cache = PhotoCache(tmp_path / "cache")
+    uhd, hd = Page(3840, 1950, 21.6), Page(1920, 975, 10.8)
+    assert request_for_page(tmp_path, "photo", hd).file_name.endswith(".jpg")  # 1 MP: JPEG loads fast
+    assert request_for_page(tmp_path, "thumb", uhd).file_name.endswith(".jpg")
+    path = rendering.prepare(cache, request_for_page(tmp_path, "photo", uhd))
+    assert path.suffix == ".ppm"
+    picture = QImageReader(str(path)).read()
+    box = uhd.box_for((3000, 4000))
+    assert not picture.isNull() and (picture.width(), picture.height()) == fitted(box, (3000, 4000))
+    assert picture.pixelColor(picture.width() // 2, 20).red() > 150  # upright: red on top
+    assert cache.locate(request_for_page(tmp_path, "photo", uhd)) == path
+
+
+def test_a_cut_uncompressed_picture_is_deleted_to_be_prepared_again(tmp_path):
+    from kiosk.layout import Page
+
+    sideways_camera_photo(tmp_path / "camera.jpg")
+    cache = PhotoCache(tmp_path / "cache")
+    request = request_for_page(tmp_path, "photo", Page(3840, 1950, 21.6))
+    path = rendering.prepare(cache, request)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # as a power cut leaves it
+    fresh = PhotoCache(tmp_path / "cache")
+    assert fresh.locate(request) is None and not path.exists()
+    path.write_bytes(b"P6\n10 10\n255\n" + b"\0" * 300)  # whole, by what its header says
+    assert PhotoCache(tmp_path / "cache").locate(request) == path
+    assert "abc" in {n.split("-")[0] for n in fresh.picture_names()}
+
+
+def test_trim_counts_uncompressed_pictures_too(tmp_path):
+    cache = PhotoCache(tmp_path)
+    for age, name in enumerate(["old.ppm", "new.jpg"]):
+        (tmp_path / name).write_bytes(b"x" * 1000)
+        os.utime(tmp_path / name, (1_000_000 + age, 1_000_000 + age))
+    assert cache.trim(1500) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["new.jpg"]
+
+
+def request_for_page(folder, kind, page) -> Request:
+    return Request(str(folder / "camera.jpg"), "abc", kind, page)
+
+
+def fitted(box, size):
+    scale = min(box[0] / size[0], box[1] / size[1])
+    return round(size[0] * scale), round(size[1] * scale)

@@ -17,7 +17,7 @@ from kiosk.body import describe_body, reach_problem
 from kiosk.content import saved_readings
 from kiosk.content.collection import Collection
 from kiosk.content.live import LiveCollection
-from kiosk.content.photocache import DEFAULT_BUDGET, PhotoCache, default_cache_folder
+from kiosk.content.photocache import PhotoCache, budget_for, default_cache_folder
 from kiosk.content.portraits import Portrait
 from kiosk.content.status import WRITE_EVERY_S, status_file_name
 from kiosk.layout import Page, close_up_plan
@@ -65,7 +65,7 @@ class KioskApp:
         self._closed = False
         self.status: StatusReporter | None = None
         cache = cache or PhotoCache(default_cache_folder())
-        cache.trim(DEFAULT_BUDGET)
+        cache.trim(budget_for(Page(screen.width(), screen.height(), screen.height() / 100)))
         self.live = LiveCollection(
             root, settings.languages, saved=saved_readings.file_for(cache.folder, root)
         )
