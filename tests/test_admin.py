@@ -147,6 +147,7 @@ def test_the_gesture_and_the_right_pin_open_the_panel(make_kiosk):
         facts["Portraits à l'écran"] == "8" and facts["Brouillons"] == "1" and facts["Mémoire"].endswith("Mo")
     )
     assert facts["Dossiers encore en cours de copie"] == "0"
+    assert facts["Écran dessiné par"] == "le logiciel, sans la carte graphique"  # as the tests run
     click(window, item(window, "adminClose"))
     assert kiosk.admin.stage == "" and "pinPad" not in names_on_screen(window)
 

@@ -31,6 +31,12 @@ ARMED_S = 6.0  # after the long press, the taps must come within this time
 TAPS = 3
 IDLE_CLOSE_MS = 60_000  # the panel or PIN pad left open closes itself
 REFRESH_MS = 5_000  # uptime and memory, while the panel is open
+# What Qt Quick says draws the window (KioskApp.renderer), in the staff's words.
+RENDERERS = {
+    "software": N_("software, without the graphics card"),
+    "opengl": N_("the graphics card (OpenGL)"),
+    "vulkan": N_("the graphics card (Vulkan)"),
+}
 STAGES = ("", "pin", "panel")
 WORDS = {  # what the PIN pad and the panel say, by the name QML reads
     "heading": N_("Kiosk admin"),
@@ -262,6 +268,7 @@ class AdminGate(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
             (N_("Drafts"), str(counts["drafts"])),
             (N_("Folders still changing"), str(counts["waiting"])),
             (N_("Version"), __version__),
+            (N_("Screen drawn by"), _(RENDERERS.get(known.get("renderer", ""), N_("unknown")))),
             (N_("Up for"), self._duration(self._clock() - self._started)),
             (
                 N_("Memory"),

@@ -86,7 +86,7 @@ class KioskApp:
         self.watcher.looked.connect(self.feed.on_look)
         self.admin = AdminGate(
             settings.admin_pin,
-            self.feed.facts_for_staff,
+            self._facts_for_staff,
             self.feed.read_everything_again,
             self.engine,
             language=settings.languages.default,
@@ -171,6 +171,9 @@ class KioskApp:
             "last_frame_s": self._last_frame_s,
             "renderer": self.renderer(),
         }
+
+    def _facts_for_staff(self) -> dict:
+        return {**self.feed.facts_for_staff(), "renderer": self.renderer()}
 
     def renderer(self) -> str:
         """What draws the window, as Qt Quick says: "software", "opengl", "vulkan"..."""
