@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from kiosk.qt.renderer import DriverProbe, choose_renderer
+from kiosk.qt.renderer import ask_driver_in_child, choose_renderer
 from tests.conftest import REPO
 from tests.test_service import run_kiosk, wait_for_ready
 
@@ -46,7 +46,7 @@ def test_a_real_driver_gets_the_gpu_and_a_software_rasteriser_does_not(driver, b
 @pytest.mark.parametrize("value", ["software", "opengl", "rhi"])
 def test_qt_quick_backend_in_the_environment_always_wins(value):
     chosen = choose_renderer({"QT_QUICK_BACKEND": value}, never_asked)
-    assert (chosen.backend, chosen.why) == (value, "QT_QUICK_BACKEND is set")
+    assert (chosen.backend, chosen.why, chosen.forced) == (value, "QT_QUICK_BACKEND is set", True)
 
 
 def test_with_no_opengl_on_the_platform_the_probe_answers_nothing_and_survives():
@@ -58,6 +58,11 @@ def test_with_no_opengl_on_the_platform_the_probe_answers_nothing_and_survives()
         [sys.executable, "-m", "kiosk.qt.gpu_probe"], env=env, capture_output=True, text=True, timeout=60
     )
     assert probe.returncode == 1 and probe.stdout == ""
+
+
+def test_a_driver_that_does_not_answer_in_time_counts_as_none():
+    # The real probe, given a millisecond: a hung driver is waited for no longer.
+    assert ask_driver_in_child(limit_s=0.001) is None
 
 
 @pytest.fixture
@@ -83,7 +88,7 @@ def test_mesa_llvmpipe_is_found_and_counted_as_software(virtual_screen, monkeypa
     monkeypatch.setenv("DISPLAY", virtual_screen)
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     monkeypatch.delenv("QT_QUICK_BACKEND")
-    driver = DriverProbe().answer()
+    driver = ask_driver_in_child()
     if driver is None:
         pytest.skip("no OpenGL on this X server (Mesa's libgl1-mesa-dri is not installed)")
     assert "llvmpipe" in driver or "softpipe" in driver

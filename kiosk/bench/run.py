@@ -65,7 +65,7 @@ def run_bench(
             "portraits": portraits,
             "megapixels": megapixels,
             "screen": f"{screen[0]}x{screen[1]}",
-            "cores": len(os.sched_getaffinity(0)),
+            "cores": cores_allowed(),
             "photo_box": f"{tall[0]}x{tall[1]} (3:4), {wide[0]}x{wide[1]} (4:3)",
         }
         results.update(photo_bench.photo_figures(work, megapixels, screen, page, runs=5, progress=progress))

@@ -28,7 +28,8 @@ SOFTWARE_RASTERISERS = ("llvmpipe", "softpipe", "swrast", "software rasterizer",
 @dataclass(frozen=True)
 class Renderer:
     backend: str  # "opengl" (the GPU), "software", or what QT_QUICK_BACKEND says
-    why: str  # for the log line and the status file
+    why: str  # for the log line
+    forced: bool = False  # by QT_QUICK_BACKEND, which Qt reads itself
 
     @property
     def line(self) -> str:
@@ -47,7 +48,7 @@ def choose_renderer(environment: Mapping[str, str], ask_driver) -> Renderer:
     environment does not decide."""
     forced = environment.get("QT_QUICK_BACKEND", "").strip()
     if forced:
-        return Renderer(forced, "QT_QUICK_BACKEND is set")
+        return Renderer(forced, "QT_QUICK_BACKEND is set", forced=True)
     driver = ask_driver()
     if not driver:
         return Renderer("software", "no OpenGL driver answered")
@@ -56,38 +57,31 @@ def choose_renderer(environment: Mapping[str, str], ask_driver) -> Renderer:
     return Renderer("opengl", f"OpenGL by {driver}")
 
 
-class DriverProbe:
-    """The child that asks for an OpenGL context, started early so that its answer is
-    ready by the time the window is made (it takes 0.2 to 0.3 s)."""
+def ask_driver_in_child(limit_s: float = PROBE_LIMIT_S) -> str | None:
+    """GL_RENDERER as a fresh process on this platform sees it (0.2 to 0.3 s), or None
+    when it made no context, crashed or did not answer in time. Asked before the kiosk
+    opens the display: on eglfs only one process at a time can hold the screen."""
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "kiosk.qt.gpu_probe"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            timeout=limit_s,
+        )
+    except subprocess.TimeoutExpired:
+        log.info("renderer: the OpenGL probe did not answer in %.0f s", limit_s)
+        return None
+    except OSError as exc:
+        log.info("renderer: the OpenGL probe did not start (%s)", exc)
+        return None
+    lines = child.stdout.strip().splitlines()
+    return lines[-1].strip() if child.returncode == 0 and lines else None
 
-    def __init__(self) -> None:
-        self._child: subprocess.Popen | None = None
-        try:
-            self._child = subprocess.Popen(
-                [sys.executable, "-m", "kiosk.qt.gpu_probe"],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
-        except OSError as exc:
-            log.info("renderer: the OpenGL probe did not start (%s)", exc)
 
-    def answer(self, limit_s: float = PROBE_LIMIT_S) -> str | None:
-        """GL_RENDERER as a fresh process on the same platform saw it, or None when it
-        made no context, crashed or did not answer in time."""
-        if self._child is None:
-            return None
-        try:
-            out, _ = self._child.communicate(timeout=limit_s)
-        except subprocess.TimeoutExpired:
-            self._child.kill()
-            self._child.communicate()
-            log.info("renderer: the OpenGL probe did not answer in %.0f s", limit_s)
-            return None
-        if self._child.returncode != 0:
-            return None
-        lines = out.strip().splitlines()
-        return lines[-1].strip() if lines else None
+def decide_renderer() -> Renderer:
+    """This start's renderer (see the module's docstring), before any QGuiApplication."""
+    return choose_renderer(os.environ, ask_driver_in_child)
 
 
 def use_renderer(renderer: Renderer) -> None:
@@ -98,14 +92,6 @@ def use_renderer(renderer: Renderer) -> None:
         "opengl": QSGRendererInterface.GraphicsApi.OpenGL,
         "software": QSGRendererInterface.GraphicsApi.Software,
     }
-    if renderer.why != "QT_QUICK_BACKEND is set":
+    if not renderer.forced:
         QQuickWindow.setGraphicsApi(apis[renderer.backend])
     log.info(renderer.line)
-
-
-def decide_renderer(probe: DriverProbe | None = None) -> Renderer:
-    """Chosen and set for this process (see the module's docstring). `probe` is one
-    started earlier; none is started when the environment decides."""
-    renderer = choose_renderer(os.environ, lambda: (probe or DriverProbe()).answer())
-    use_renderer(renderer)
-    return renderer

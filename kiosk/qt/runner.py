@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import socket
 import sys
@@ -56,16 +55,15 @@ def run_kiosk(root: str, settings: Settings, *, windowed: bool, settings_problem
     `settings_problems` (of kiosk.yaml) are shown to staff in the admin panel."""
     from kiosk.logs import route_qt_messages
     from kiosk.qt.fonts import load_fonts
-    from kiosk.qt.renderer import DriverProbe, decide_renderer
+    from kiosk.qt.renderer import decide_renderer, use_renderer
 
-    # Asked before this process opens the display, answered by the time the window is made.
-    probe = None if os.environ.get("QT_QUICK_BACKEND") else DriverProbe()
+    renderer = decide_renderer()  # before this process opens the display
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     route_qt_messages()
     load_fonts()
     quit_on_signals(app)
-    decide_renderer(probe)
+    use_renderer(renderer)
     kiosk = KioskApp(root, settings, locked=not windowed, screen=window_size(settings.screen, windowed))
     kiosk.feed.settings_problems = tuple(settings_problems)
     kiosk.start(windowed=windowed, screen_index=settings.screen)
