@@ -14,7 +14,6 @@ import time
 import pytest
 
 from kiosk.qt.renderer import ask_driver_in_child, choose_renderer
-from tests.conftest import REPO
 from tests.test_service import run_kiosk, wait_for_ready
 
 
@@ -105,29 +104,12 @@ def status_of(tmp_path) -> dict:
 
 
 def test_the_kiosk_decides_at_start_says_so_and_reports_what_draws(tmp_path, notify_socket):
-    env = {k: v for k, v in os.environ.items() if k != "QT_QUICK_BACKEND"}
-    env.update(NOTIFY_SOCKET=notify_socket.getsockname(), QT_QPA_PLATFORM="offscreen")
-    shutil.copytree(REPO / "portraits", tmp_path / "portraits")
-    kiosk = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "run",
-            str(tmp_path / "portraits"),
-            "--status-dir",
-            str(tmp_path / "status"),
-            "--name",
-            "entrance",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={
-            **env,
-            "PYTHONPATH": str(REPO),
-            "KIOSK_CACHE_DIR": str(tmp_path / "cache"),
-            "KIOSK_LOG_DIR": str(tmp_path / "log"),
-        },
+    kiosk = run_kiosk(
+        tmp_path,
+        *("--status-dir", str(tmp_path / "status"), "--name", "entrance"),
+        unset=("QT_QUICK_BACKEND",),
+        NOTIFY_SOCKET=notify_socket.getsockname(),
+        QT_QPA_PLATFORM="offscreen",
     )
     try:
         wait_for_ready(notify_socket)

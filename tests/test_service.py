@@ -59,8 +59,9 @@ def _no_kiosk_left_running():
             process.wait(10)
 
 
-def run_kiosk(tmp_path, *arguments, code: str = "", **env) -> subprocess.Popen:
-    """`kiosk run` in a process of its own, offscreen, on a copy of the samples."""
+def run_kiosk(tmp_path, *arguments, code: str = "", unset: tuple[str, ...] = (), **env) -> subprocess.Popen:
+    """`kiosk run` in a process of its own, offscreen, on a copy of the samples; `unset`
+    names variables of this environment that it does not get."""
     root = tmp_path / "portraits"
     if not root.exists():
         shutil.copytree(SAMPLES, root)
@@ -70,7 +71,7 @@ def run_kiosk(tmp_path, *arguments, code: str = "", **env) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # the log file holds everything
         env={
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if name not in unset},
             "PYTHONPATH": str(REPO),
             "KIOSK_CACHE_DIR": str(tmp_path / "cache"),
             "KIOSK_LOG_DIR": str(tmp_path / "log"),

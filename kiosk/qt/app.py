@@ -65,16 +65,15 @@ class KioskApp:
         self._closed = False
         self.status: StatusReporter | None = None
         cache = cache or PhotoCache(default_cache_folder())
-        cache.trim(budget_for(Page(screen.width(), screen.height(), screen.height() / 100)))
+        # The whole window, until it is laid out (below): the page photos are planned on.
+        first_page = Page(screen.width(), screen.height(), screen.height() / 100)
+        cache.trim(budget_for(first_page))
         self.live = LiveCollection(
             root, settings.languages, saved=saved_readings.file_for(cache.folder, root)
         )
         self.engine = QQmlApplicationEngine()
         # Children of the engine, so that they outlive the QML that reads them.
-        # Its page until the window is laid out, below.
-        self.photos = PhotoPreparer(
-            cache, Page(screen.width(), screen.height(), screen.height() / 100), self.engine
-        )
+        self.photos = PhotoPreparer(cache, first_page, self.engine)
         self.story = Story(settings, Path(cache.folder), self.engine)
         self.session = VisitorSession(settings, self.photos.url, self.engine, self.photos.shape, self.story)
         self.photos.prepared.connect(self.session.portraits.picture_ready)
