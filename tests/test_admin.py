@@ -38,7 +38,9 @@ class Clock:
 
 
 def test_a_stored_pin_verifies_only_the_right_pin():
-    assert pin.is_stored_pin(STORED) and STAFF_PIN not in STORED
+    # Salted and hashed: none of its fields is the PIN, and the same PIN never stores alike.
+    assert pin.is_stored_pin(STORED) and STAFF_PIN not in STORED.split("$")
+    assert pin.hash_pin(STAFF_PIN) != STORED
     assert pin.verify_pin(STAFF_PIN, STORED)
     assert not pin.verify_pin("2469", STORED) and not pin.verify_pin("", STORED)
     assert not pin.verify_pin(STAFF_PIN, "2468")  # a PIN written as is never matches
