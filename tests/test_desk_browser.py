@@ -231,6 +231,8 @@ def test_a_folder_dropped_onto_the_add_page_is_added(served, browser):
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
     browser.get(address + "/add")
+    # The page's own script runs once the page is parsed; the driver may come back before.
+    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
     files = {
         "dina-s/portrait.yaml": (root / "karim-haddad" / "portrait.yaml").read_bytes(),
         "dina-s/photo.jpg": (root / "karim-haddad" / "photo.jpg").read_bytes(),
@@ -249,3 +251,32 @@ def test_a_folder_dropped_onto_the_add_page_is_added(served, browser):
     )
     assert wait_for(lambda: "state-on-screen" in card(browser, "dina-s").get_attribute("class"), timeout_s=30)
     assert (root / "dina-s" / "photo.jpg").read_bytes() == files["dina-s/photo.jpg"]
+
+
+def test_the_collection_page_is_not_reloaded_while_a_form_is_on_its_way(served, browser):
+    from selenium.webdriver.common.by import By
+
+    address, root = served
+    browser.get(address + "/")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+    # The curator sends a card's form (the event alone: its answer never comes), then
+    # someone copies a folder onto the share: the page waits for its answer.
+    browser.execute_script(
+        """
+        window.stillThisPage = true;
+        document.querySelector("#portrait-karim-haddad form").dispatchEvent(new Event("submit", { bubbles: true }));
+        """
+    )
+    shutil.copytree(root / "karim-haddad", root / "zoe-martin")
+    time.sleep(6)  # three looks at the collection
+    assert browser.execute_script("return window.stillThisPage === true")
+    # Nothing sent: the same change redraws the page by itself.
+    browser.get(address + "/")
+    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+    browser.execute_script("window.stillThisPage = true;")
+    shutil.copytree(root / "karim-haddad", root / "yara-n")
+    assert wait_for(lambda: browser.execute_script("return window.stillThisPage !== true"), timeout_s=15)
+    assert wait_for(lambda: card(browser, "yara-n").is_displayed())
