@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
+import tempfile
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -118,3 +122,30 @@ def test_no_reset_while_it_speaks_and_it_ends_with_the_visit(make_kiosk, collect
     wait_until(lambda: not kiosk.spoken.is_active(), 40)  # said, then the visitor's time runs out
     assert lines(caplog, "idle:")[0] == "idle: asking whether the visitor is still there"
     assert lines(caplog, "spoken mode:")[-1] == "spoken mode: off (the visit ended)"
+
+
+def test_a_speech_dispatcher_that_no_longer_answers_never_freezes_the_screen(make_kiosk, monkeypatch, caplog):
+    # One wedged while shutting down: it takes connections and never replies.
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder, socket.socket(socket.AF_UNIX) as silent:
+        silent.bind(str(Path(folder) / "speechd.sock"))
+        silent.listen()
+        monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{folder}/speechd.sock")
+        monkeypatch.setattr("kiosk.qt.speech.ASK_AGAIN_S", 1.0)
+        kiosk = make_kiosk()
+        window, session = kiosk.window, kiosk.session
+        asked = time.monotonic()
+        press_key(window, Qt.Key.Key_Enter)
+        assert time.monotonic() - asked < 10 and kiosk.spoken.is_active()
+        assert "did not answer within 2 s: restart it" in lines(caplog, "spoken mode: nothing can be said")[0]
+        press_key(window, Qt.Key.Key_Right)  # the screen still answers the visitor
+        assert session.currentIndex == 1
+        press_key(window, Qt.Key.Key_Escape)
+    monkeypatch.delenv("SPEECHD_ADDRESS")  # speech-dispatcher answers again: asked again
+    time.sleep(1.0)
+    spoken_before = len(lines(caplog, "speaking "))
+    with SinkRecorder() as recorder:
+        press_key(window, Qt.Key.Key_Enter)
+        wait_until(lambda: len(lines(caplog, "speaking ")) > spoken_before, 30)  # after the mode's words
+        pump(500)
+    assert heard(recorder.samples), "speech did not come back once speech-dispatcher answered"
+    assert len(lines(caplog, "spoken mode: nothing can be said")) == 1

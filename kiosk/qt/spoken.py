@@ -84,8 +84,8 @@ class SpokenMode(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
 
     def toggle(self, how: str) -> None:
         if self._active:
+            self.stop(how)  # first: stopping would cut the goodbye short
             self.speaker.say(self._labels()["spokenOff"], self.session.visitor_language())
-            self.stop(how)
         else:
             self.start(how)
 
