@@ -112,6 +112,17 @@ class Listening(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is 
     def available(self) -> bool:
         return self._choose() is not None
 
+    def voice_coming(self) -> bool:
+        """One of this portrait's voices is still being made ready, or is ready and its
+        word has not reached this thread yet."""
+        unheard = self._portrait not in self._ready and bool(self.library.voices_of(self._portrait))
+        return unheard or self.library.coming(self._portrait)
+
+    def own_voice_ready(self) -> bool:
+        """A recording in the visitor's own language can be played here now."""
+        heard = self._portrait in self._ready
+        return heard and self._language in self.library.voices_of(self._portrait)
+
     @Property(str, notify=changed)
     def durationText(self) -> str:  # noqa: N802 - QML property
         chosen = self._voice if self._state != IDLE else self._choose()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.labels import labels_for
@@ -27,8 +27,12 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 HOLDER = "speech"  # what holds the idle reset back while the kiosk speaks
 
-# What is being said: the mode's own words, a portrait's description, its testimony.
-NOTHING, INTRO, DESCRIPTION, TESTIMONY = "", "intro", "description", "testimony"
+# What is being said: the mode's own words, a portrait's description, its testimony; or
+# the person's own voice, waited for after their name.
+NOTHING, INTRO, DESCRIPTION, TESTIMONY, VOICE_AWAITED = "", "intro", "description", "testimony", "voice"
+# A portrait reached quickly may have its voice still being studied when its name has been
+# said (a few seconds on a busy machine): it is waited for this long, then read instead.
+VOICE_WAIT_MS = 8000
 
 
 @QmlElement
@@ -46,6 +50,10 @@ class SpokenMode(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
         self._active = False
         self._saying = NOTHING
         speaker.finished.connect(self._said)
+        self._voice_wait = QTimer(self, singleShot=True, interval=VOICE_WAIT_MS)
+        self._voice_wait.timeout.connect(self._voice_late)
+        self._awaited_for = ""  # the portrait whose voice is awaited
+        listening.changed.connect(self._voice_may_have_come)
         session.currentIndexChanged.connect(self._portrait_changed)
         session.languageChanged.connect(self._portrait_changed)
         session.stillThereChanged.connect(self._still_there)
@@ -78,6 +86,7 @@ class SpokenMode(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
         log.info("spoken mode: off (%s)", why)
         self.speaker.stop()
         self.listening.stop()
+        self._voice_wait.stop()
         self._saying = NOTHING
         self.session.hold_idle(False, HOLDER)
         self.activeChanged.emit()
@@ -131,10 +140,44 @@ class SpokenMode(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
         else:
             self.session.hold_idle(False, HOLDER)
 
-    def _after_description(self) -> None:
-        if self.listening.available:
-            self.session.hold_idle(False, HOLDER)
-            self.listening.listen()  # the voice holds the reset back itself
+    def _after_description(self, wait: bool = True) -> None:
+        """The person's voice, in the visitor's language when they recorded one; else
+        their testimony read aloud. A voice still being made ready is waited for."""
+        portrait = self.session.current_portrait()
+        language = self.session.visitor_language()
+        records_own = portrait is not None and any(v.spoken == language for v in portrait.voices)
+        if self.listening.available and (self.listening.own_voice_ready() or not records_own):
+            self._play_voice()
+        elif wait and portrait is not None and self.listening.voice_coming():
+            log.info("spoken mode: waiting for the voice of %s", portrait.id)
+            self._saying, self._awaited_for = VOICE_AWAITED, portrait.id
+            self._voice_wait.start()
+        elif self.listening.available:
+            self._play_voice()  # the one in their language could not be made ready
+        else:
+            self._read_testimony()
+
+    def _play_voice(self) -> None:
+        self.session.hold_idle(False, HOLDER)
+        self.listening.listen()  # the voice holds the reset back itself
+
+    def _voice_may_have_come(self) -> None:
+        portrait = self.session.current_portrait()
+        if self._saying != VOICE_AWAITED or portrait is None or portrait.id != self._awaited_for:
+            return  # not waiting, or moved on (the new portrait is described)
+        if self.listening.own_voice_ready() or not self.listening.voice_coming():
+            self._voice_wait.stop()
+            self._saying = NOTHING
+            self._after_description()
+
+    def _voice_late(self) -> None:
+        if self._saying == VOICE_AWAITED and self._active:
+            self._saying = NOTHING
+            self._after_description(wait=False)
+
+    def _read_testimony(self) -> None:
+        self._saying = NOTHING
+        if not self._active:
             return
         portrait = self.session.current_portrait()
         language = self.session.visitor_language()
@@ -155,6 +198,7 @@ class SpokenMode(QObject):  # type: ignore[operator]  # stubs: QmlUncreatable is
             )
 
     def _say(self, what: str, text: str) -> None:
+        self._voice_wait.stop()
         self._saying = what
         if self.speaker.say(text, self.session.visitor_language()):
             self.session.hold_idle(True, HOLDER)

@@ -88,6 +88,11 @@ class VoiceLibrary(QObject):
             self._queue.clear()
             self._lock.notify_all()
 
+    def coming(self, portrait_id: str) -> bool:
+        """Whether a voice of this portrait is still waiting or being studied."""
+        with self._lock:
+            return not self._keys.get(portrait_id, set()).isdisjoint(self._queued)
+
     @property
     def pending(self) -> int:
         """Voices waiting or being studied."""
