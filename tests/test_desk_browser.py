@@ -102,6 +102,22 @@ def card(driver, folder: str):
     return driver.find_element(By.ID, f"portrait-{folder}")
 
 
+def signed_in(driver, address: str) -> None:
+    """Signed in, on the collection page, its script running."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(address + "/")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    assert wait_for(lambda: driver.find_element(By.TAG_NAME, "h1").text == "La collection")
+    assert ready(driver)
+
+
+def ready(driver) -> bool:
+    """The page and its own script have run: the driver may hand a page back before."""
+    return wait_for(lambda: driver.execute_script("return document.readyState") == "complete")
+
+
 def wait_for(condition, timeout_s: float = 10.0):
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -203,13 +219,9 @@ def test_a_curator_signs_in_withdraws_publishes_and_restores_from_the_trash(serv
 def test_a_stolen_form_from_another_site_changes_nothing(served, browser, tmp_path):
     """A page elsewhere that posts to the desk (the curator signed in) is refused: the
     session cookie is SameSite=Strict and the form has no token of the desk's."""
-    from selenium.webdriver.common.by import By
 
     address, root = served
-    browser.get(address + "/")
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    signed_in(browser, address)
     attack = tmp_path / "attack.html"
     attack.write_text(
         f'<form id="f" method="post" action="{address}/portrait/samira-benali/remove">'
@@ -223,16 +235,10 @@ def test_a_stolen_form_from_another_site_changes_nothing(served, browser, tmp_pa
 def test_a_folder_dropped_onto_the_add_page_is_added(served, browser):
     import base64
 
-    from selenium.webdriver.common.by import By
-
     address, root = served
-    browser.get(address + "/")
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
+    signed_in(browser, address)
     browser.get(address + "/add")
-    # The page's own script runs once the page is parsed; the driver may come back before.
-    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+    assert ready(browser)
     files = {
         "dina-s/portrait.yaml": (root / "karim-haddad" / "portrait.yaml").read_bytes(),
         "dina-s/photo.jpg": (root / "karim-haddad" / "photo.jpg").read_bytes(),
@@ -254,14 +260,9 @@ def test_a_folder_dropped_onto_the_add_page_is_added(served, browser):
 
 
 def test_the_collection_page_is_not_reloaded_while_a_form_is_on_its_way(served, browser):
-    from selenium.webdriver.common.by import By
 
     address, root = served
-    browser.get(address + "/")
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert wait_for(lambda: browser.find_element(By.TAG_NAME, "h1").text == "La collection")
-    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+    signed_in(browser, address)
     # The curator sends a card's form (the event alone: its answer never comes), then
     # someone copies a folder onto the share: the page waits for its answer.
     browser.execute_script(
@@ -275,7 +276,7 @@ def test_the_collection_page_is_not_reloaded_while_a_form_is_on_its_way(served, 
     assert browser.execute_script("return window.stillThisPage === true")
     # Nothing sent: the same change redraws the page by itself.
     browser.get(address + "/")
-    assert wait_for(lambda: browser.execute_script("return document.readyState") == "complete")
+    assert ready(browser)
     browser.execute_script("window.stillThisPage = true;")
     shutil.copytree(root / "karim-haddad", root / "yara-n")
     assert wait_for(lambda: browser.execute_script("return window.stillThisPage !== true"), timeout_s=15)
