@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtQml import QQmlProperty
 from PySide6.QtTest import QTest
 
 from kiosk.content.photocache import PhotoCache
@@ -406,3 +407,57 @@ def test_a_settled_screen_shows_its_photo_whole_not_mid_fade(make_kiosk, collect
     kiosk = make_kiosk(collection.root, transition_ms=900)  # photos fade in, as on a kiosk
     photo = item(current_page(kiosk.window), "photo")
     assert photo.property("progress") == 1.0 and photo.property("opacity") == 1.0  # loaded, faded in
+
+
+def _pages(window) -> dict:
+    """The carousel's built pages by their place in the cycle."""
+    carousel = item(window, "carousel")
+    return {page.property("index"): page for page in carousel.childItems() if page.property("portraitId")}
+
+
+def _layered(target) -> bool:
+    return QQmlProperty(target, "layer.enabled").read()
+
+
+def _ink(picture, target) -> tuple[int, tuple | None]:
+    """How many pixels of `target`'s place are text (bright on the dark page), and where."""
+    left, top = target.mapToScene(QPointF(0, 0)).toTuple()
+    box = (int(left), int(top), int(left + target.width()), int(top + target.height()))
+    bright = picture.crop(box).convert("L").point(lambda value: 255 if value > 128 else 0)
+    return bright.histogram()[255], bright.getbbox()
+
+
+def test_at_4k_the_name_and_quote_are_drawn_once_into_a_layer_that_looks_like_them(make_kiosk, tmp_path):
+    """Qt's software renderer fills the outline of every glyph over 64 px on every frame:
+    at 4K the name and the quote are drawn once into a layer, a moment after their page
+    comes to rest beside the current one (not in the swipe's frame), and look the same
+    drawn from it: nothing cut, nothing moved by more than a pixel or two."""
+    from PIL import Image
+
+    kiosk = make_kiosk(screen=(3840, 2160))
+    pump(300)  # at rest: the pages on the path have their layers
+    page = current_page(kiosk.window)
+    name, quote, testimony = (item(page, part) for part in ("name", "quote", "testimony"))
+    assert name.property("font").pixelSize() > 64 and quote.property("font").pixelSize() > 64
+    assert testimony.property("font").pixelSize() <= 64  # drawn from Qt's ready glyphs
+    assert [_layered(part) for part in (name, quote, testimony)] == [True, True, False]
+
+    kiosk.window.grabWindow().save(str(tmp_path / "layered.png"))
+    page.setProperty("largeTextLayered", False)
+    pump(50)
+    kiosk.window.grabWindow().save(str(tmp_path / "straight.png"))
+    assert not _layered(name)
+    layered, straight = Image.open(tmp_path / "layered.png"), Image.open(tmp_path / "straight.png")
+    for part in (name, quote):
+        (ink, box), (ink_straight, box_straight) = _ink(layered, part), _ink(straight, part)
+        assert ink > 1000 and ink == pytest.approx(ink_straight, rel=0.05), part.objectName()
+        # The layer sits on whole pixels, the straight text wherever its line falls.
+        moved = max(abs(a - b) for a, b in zip(box, box_straight, strict=True))
+        assert moved <= 2, (part.objectName(), box, box_straight)
+
+    # A swipe: the page arriving beside the new current one waits until the frame is drawn.
+    kiosk.session.next()
+    arrived = _pages(kiosk.window)[(kiosk.session.currentIndex + 1) % kiosk.session.count]
+    assert not _layered(item(arrived, "name"))
+    pump(300)
+    assert _layered(item(arrived, "name"))

@@ -45,8 +45,31 @@ Item {
     readonly property bool playingHere: current && page.listening.active
     readonly property bool captioned: playingHere && page.listening.hasCaptions
     readonly property real u: Theme.unit
+    // The name, and at 4K the quote, are larger than the glyphs the software renderer
+    // keeps ready (Theme.largestCachedGlyph), and filling their outlines would be half of
+    // a 4K frame. They are drawn once into a layer of their own, a moment after the
+    // page comes to wait beside the current one, so that neither the swipe that brings
+    // it nor the one that shows it pays for that (kiosk bench: swipe_ms). Only for the
+    // pages on the path (three at most, about 2 MB each at 4K). The hardware renderer
+    // draws text of any size from a ready atlas: nothing to do there.
+    readonly property bool drawnInSoftware: GraphicsInfo.api === GraphicsInfo.Software
+    readonly property bool onPath: PathView.onPath
+    property bool largeTextLayered: false
+    onOnPathChanged: if (!onPath) largeTextLayered = false
+    // Swipes back to back (autoplay catching up, a visitor racing) make no layers: each
+    // swipe starts the wait again.
+    readonly property int carouselAt: PathView.view?.currentIndex ?? -1
+    onCarouselAtChanged: if (layerWait.running) layerWait.restart()
 
     clip: true
+
+    Timer {
+        id: layerWait
+        interval: Theme.layerAfterMs
+        running: page.drawnInSoftware && page.onPath && !(page.PathView.view?.moving ?? false)
+                 && !page.largeTextLayered
+        onTriggered: page.largeTextLayered = true
+    }
 
     Item {
         id: photoArea
@@ -214,6 +237,7 @@ Item {
                             clip: true
                             font.family: Theme.sans
                             font.pixelSize: Theme.nameSize
+                            layer.enabled: page.largeTextLayered && font.pixelSize > Theme.largestCachedGlyph
                             font.weight: Font.Bold
                             color: Theme.text
                         }
@@ -257,6 +281,7 @@ Item {
                             font.family: Theme.serif
                             font.italic: true
                             font.pixelSize: Theme.quoteSize
+                            layer.enabled: page.largeTextLayered && font.pixelSize > Theme.largestCachedGlyph
                             lineHeight: 1.15
                             color: Theme.text
                         }

@@ -89,6 +89,14 @@ QtObject {
     // How long a photo takes to fade in once loaded.
     readonly property int photoFadeMs: 450
 
+    // Qt's software renderer keeps a glyph as a ready mask only up to this many pixels
+    // (Qt's raster painter) and fills the outline of any larger one on every frame.
+    readonly property int largestCachedGlyph: 64
+    // How long a page waits beside the current one, the carousel at rest, before its
+    // large text is drawn once into a layer (PortraitPage): a frame of its own, after the
+    // swipe's frame.
+    readonly property int layerAfterMs: 60
+
     // The overview's thumbnails: prepared at this size, drawn within it.
     readonly property size thumbBox: Layout.thumbBox
     // A picture this much smaller than its place is scaled up; less is drawn as it is.
