@@ -29,6 +29,7 @@ from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
 from kiosk.qt.listening import Listening
+from kiosk.qt.memory import FreedMemory
 from kiosk.qt.originmap import OriginMap
 from kiosk.qt.session import VisitorSession
 from kiosk.qt.speech import Speaker
@@ -80,6 +81,8 @@ class KioskApp:
         self.photos.prepared.connect(self._show_close_up)
         self.session.panelChanged.connect(self._show_close_up)
         self.session.currentIndexChanged.connect(self._prefetch_neighbours)
+        self.freed_memory = FreedMemory(self.engine)
+        self.session.currentIndexChanged.connect(self.freed_memory.pages_changed)
         self.feed = ScreenFeed(self.live, self.photos, self.session, self.engine)
         self.watcher = CollectionWatcher(self.live, use_events=file_events, parent=self.engine)
         self.watcher.looked.connect(self.feed.on_look)
