@@ -46,11 +46,11 @@ Item {
     readonly property bool captioned: playingHere && page.listening.hasCaptions
     readonly property real u: Theme.unit
     // The name, and at 4K the quote, are larger than the glyphs the software renderer
-    // keeps ready (Theme.largestCachedGlyph), and filling their outlines would be half of
-    // a 4K frame. They are drawn once into a layer of their own, a moment after the
-    // page comes to wait beside the current one, so that neither the swipe that brings
-    // it nor the one that shows it pays for that (kiosk bench: swipe_ms). Only for the
-    // pages on the path (three at most, about 2 MB each at 4K). The hardware renderer
+    // keeps ready (Theme.largestCachedGlyph), and filling their outlines would be about
+    // 40% of a 4K swipe's frame. They are drawn once into a layer of their own, a moment
+    // after the page comes to wait beside the current one, so that neither the swipe that
+    // brings it nor the one that shows it pays for that (kiosk bench: swipe_ms). Only for
+    // the pages on the path (three at most, about 2 MB each at 4K). The hardware renderer
     // draws text of any size from a ready atlas: nothing to do there.
     readonly property bool drawnInSoftware: GraphicsInfo.api === GraphicsInfo.Software
     readonly property bool onPath: PathView.onPath
