@@ -55,10 +55,6 @@ class Voice:
     stamp: Stamp
     captions: tuple[CaptionsFile, ...] = ()
 
-    @property
-    def caption_languages(self) -> tuple[str, ...]:
-        return tuple(c.language for c in self.captions)
-
     def as_plain(self) -> dict:
         """For saved readings (JSON)."""
         return {

@@ -168,17 +168,6 @@ class PhotoPreparer(QObject):
             if shape:
                 return shape
         return 0.0
-        return 0.0
-
-    def _read_shape(self, file_name: str) -> float:
-        """From the prepared picture's header (a few kilobytes of our own file)."""
-        size = QImageReader(str(self.cache.folder / file_name)).size()
-        if not size.isValid() or size.isEmpty():
-            size = QImageReader(str(self.cache.write_folder() / file_name)).size()
-        if not size.isValid() or size.isEmpty():
-            return 0.0
-        self._shapes[file_name] = shape = size.width() / size.height()
-        return shape
 
     def is_ready(self, portrait: Portrait) -> bool:
         """The pictures a portrait needs before it may enter the cycle are prepared."""
