@@ -26,6 +26,19 @@ BACKDROP_BOX = (40, 40)
 DRAFT_SLACK = 0.95
 UPSCALE_BEYOND = 1.06
 
+# The carousel builds two pages beyond the current one's neighbours (PortraitPage.qml).
+# On pages up to this size they hold their pictures too: their photos are a few MB, and
+# the lead keeps back-to-back swipes fast (kiosk bench at 1080p: swipe_burst_ms p50 10 ms
+# with it, 13 without). On larger pages only the three on the path do: at 4K the other
+# two photos would be 26 to 36 MB more.
+PICTURES_AHEAD_UP_TO_PIXELS = 2560 * 1440
+
+
+def holds_pictures_ahead(width: float, height: float) -> bool:
+    """Whether the pages built beyond the neighbours hold their pictures on a page this size."""
+    return width * height <= PICTURES_AHEAD_UP_TO_PIXELS
+
+
 # The staff PIN: how many digits it may have (kiosk.pin checks, the PIN pad stops there).
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 12

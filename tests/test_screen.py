@@ -461,3 +461,23 @@ def test_at_4k_the_name_and_quote_are_drawn_once_into_a_layer_that_looks_like_th
     assert not _layered(item(arrived, "name"))
     pump(300)
     assert _layered(item(arrived, "name"))
+
+
+@pytest.mark.parametrize("screen, beyond_hold", [((3840, 2160), False), ((1920, 1080), True)])
+def test_on_a_4k_page_only_the_pages_beside_the_visitor_hold_their_photos(make_kiosk, screen, beyond_hold):
+    """Five pages are built (the current one, its neighbours and one more on each side).
+    At 4K only the three on the path hold their pictures, two photos fewer in memory
+    (about 30 MB); on a 1080p page the other two keep theirs, a lead for swipes back to
+    back. Either way the page a swipe brings has its photo loaded."""
+    kiosk = make_kiosk(screen=screen)
+    session = kiosk.session
+    for _ in range(3):
+        settle(kiosk)
+        near = {(session.currentIndex + step) % session.count for step in (-1, 0, 1)}
+        photos = {index: item(page, "photo") for index, page in _pages(kiosk.window).items()}
+        assert len(photos) == 5
+        held = {index for index, photo in photos.items() if photo.property("source").toString()}
+        assert held == (set(photos) if beyond_hold else near)
+        assert all(photos[index].property("progress") == 1.0 for index in held)  # loaded
+        session.next()
+        assert item(current_page(kiosk.window), "photo").property("progress") == 1.0

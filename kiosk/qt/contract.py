@@ -110,6 +110,12 @@ class Layout(QObject):
             "box": QSizeF(*plan.box),
         }
 
+    @Slot(float, float, result=bool)
+    def holdsPicturesAhead(self, width: float, height: float) -> bool:  # noqa: N802 - QML slot
+        """Whether the pages built beyond the neighbours hold their pictures on a page of
+        this size (kiosk.layout.holds_pictures_ahead)."""
+        return layout.holds_pictures_ahead(width, height)
+
     @Slot(float, float, float, float, result="QVariantMap")
     def closeUpPlan(self, width: float, height: float, unit: float, shape: float) -> dict:  # noqa: N802 - QML slot
         """Where the photo open full screen and its caption go (kiosk.layout.close_up_plan):

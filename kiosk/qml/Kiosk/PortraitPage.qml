@@ -34,7 +34,7 @@ Item {
     property int fadeMs: Theme.photoFadeMs  // 0 where nothing moves (snapshots, tests)
     signal photoOpened()  // the visitor asked to see the photo full screen
     // True once the photo is drawn or has failed: snapshots and tests wait for it.
-    readonly property bool settled: photo.status !== Image.Loading && backdrop.status !== Image.Loading
+    readonly property bool settled: holdsPictures && photo.status !== Image.Loading && backdrop.status !== Image.Loading
                                     && photo.opacity === photo.shownOpacity
     // Where the photo and the words go (kiosk.layout.Page.plan): known from the photo's
     // shape before its picture loads, so nothing moves when it does.
@@ -54,8 +54,23 @@ Item {
     // draws text of any size from a ready atlas: nothing to do there.
     readonly property bool drawnInSoftware: GraphicsInfo.api === GraphicsInfo.Software
     readonly property bool onPath: PathView.onPath
+    // On a large page (4K: kiosk.layout.holds_pictures_ahead) only the pages on the path
+    // (the current one and its neighbours) hold their pictures: two photos fewer in
+    // memory, 26 to 36 MB (kiosk bench: rss_mb). The two built beyond them keep their
+    // words ready, and load their pictures once the frame that brings them beside the
+    // current one is drawn: loaded during that frame, they slowed it by a sixth
+    // (swipe_ms). The page a visitor lands on far away (the overview, a filter) loads at
+    // once.
+    readonly property bool holdsPictures: current || (onPath && onPathSinceFrame)
+                                          || Layout.holdsPicturesAhead(width, height)
+    property bool onPathSinceFrame: false  // on the path, and a frame drawn since
     property bool largeTextLayered: false
-    onOnPathChanged: if (!onPath) largeTextLayered = false
+    onOnPathChanged: if (!onPath) { largeTextLayered = false; onPathSinceFrame = false }
+    Connections {
+        target: page.Window.window
+        enabled: page.onPath && !page.onPathSinceFrame
+        function onFrameSwapped() { page.onPathSinceFrame = true }
+    }
     // Swipes back to back (autoplay catching up, a visitor racing) make no layers: each
     // swipe starts the wait again.
     readonly property int carouselAt: PathView.view?.currentIndex ?? -1
@@ -83,12 +98,12 @@ Item {
         Image {
             id: backdrop
             anchors.fill: parent
-            source: page.backdropUrl
+            source: page.holdsPictures ? page.backdropUrl : ""
             // Scaled up when loaded to a quarter of the area, and the last fourfold on
             // screen: only the bands beside the opaque photo are drawn, and a blur loses
-            // nothing at a quarter. At the area's full size it held 21 MB a page at 4K,
-            // five pages at a time, and cost Qt's one image thread a large scaling each
-            // (kiosk bench at 3840x2160: rss_mb 415 -> 297, swipe_burst_ms p95 84 -> 54).
+            // nothing at a quarter. At the area's full size it held 21 MB a page at 4K and
+            // cost Qt's one image thread a large scaling each (kiosk bench at 3840x2160, five
+            // pages holding theirs: rss_mb 415 -> 297, swipe_burst_ms p95 84 -> 54).
             sourceSize: Qt.size(Math.ceil(photoArea.width / 4), Math.ceil(photoArea.height / 4))
             fillMode: Image.PreserveAspectCrop
             asynchronous: true
@@ -101,7 +116,7 @@ Item {
             anchors.centerIn: parent
             width: page.plan.box.width
             height: page.plan.box.height
-            source: page.photoUrl
+            source: page.holdsPictures ? page.photoUrl : ""
             // The box its picture was prepared to fit (the plan's): read as it is, never
             // scaled on loading, then drawn 1:1. The software renderer spends about 2 ms a
             // frame on a scaled photo (kiosk bench: swipe_ms). A photo smaller than its
