@@ -26,17 +26,18 @@ BACKDROP_BOX = (40, 40)
 DRAFT_SLACK = 0.95
 UPSCALE_BEYOND = 1.06
 
-# The carousel builds two pages beyond the current one's neighbours (PortraitPage.qml).
-# On pages up to this size they hold their pictures too: their photos are a few MB, and
-# the lead keeps back-to-back swipes fast (kiosk bench at 1080p: swipe_burst_ms p50 10 ms
-# with it, 13 without). On larger pages only the three on the path do: at 4K the other
-# two photos would be 26 to 36 MB more.
-PICTURES_AHEAD_UP_TO_PIXELS = 2560 * 1440
+# A large page: larger than 2560x1440, as on a 4K screen. Its photos are kept uncompressed
+# (kiosk.content.photocache). And of the five pages the carousel builds, only the current
+# one and its neighbours hold their pictures there (PortraitPage.qml): the other two
+# photos would be 26 to 36 MB more at 4K. On smaller pages they are a few MB, and the lead
+# keeps back-to-back swipes fast (kiosk bench at 1080p: swipe_burst_ms p50 10 ms with
+# it, 13 without).
+LARGE_PAGE_ABOVE_PIXELS = 2560 * 1440
 
 
-def holds_pictures_ahead(width: float, height: float) -> bool:
-    """Whether the pages built beyond the neighbours hold their pictures on a page this size."""
-    return width * height <= PICTURES_AHEAD_UP_TO_PIXELS
+def is_large_page(width: float, height: float) -> bool:
+    """Whether a page of this size, in the pixels it is drawn in, is a large one."""
+    return width * height > LARGE_PAGE_ABOVE_PIXELS
 
 
 # The staff PIN: how many digits it may have (kiosk.pin checks, the PIN pad stops there).

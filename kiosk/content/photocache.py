@@ -26,17 +26,16 @@ from PIL import Image
 
 from kiosk.catalogue import N_
 from kiosk.content.portraits import Portrait, photo_stamp
-from kiosk.layout import BACKDROP_BOX, THUMB_BOX, Page
+from kiosk.layout import BACKDROP_BOX, THUMB_BOX, Page, is_large_page
 from kiosk.paths import user_cache_folder
 
 JPEG_QUALITY = 88
 DEFAULT_BUDGET = 2 * 1024**3  # about 3000 portraits at 1080p; the oldest go first
-# Pages larger than 2560x1440 keep their photos uncompressed, as PPM. Qt's JPEG reader (its
+# Large pages (kiosk.layout.is_large_page) keep their photos uncompressed, as PPM. Qt's JPEG reader (its
 # own libjpeg-turbo, built without SIMD) decodes about 7 ms a megapixel, 2.3 times slower
 # than Pillow's: the 4.5 MP photo of a 4K page took 30 ms to load, and Qt's one image
 # thread fell behind swipes. A PPM of it loads in 8 ms, for ten times the disk (13 MB);
 # a 1080p page's 1 MP JPEG loads in 7 ms and stays a JPEG.
-RAW_PAGES_ABOVE_PIXELS = 2560 * 1440
 RAW_BUDGET = 16 * 1024**3  # about 1400 portraits at 4K
 PICTURE_SUFFIXES = (".jpg", ".ppm")
 
@@ -79,8 +78,8 @@ class Request:
 
 
 def kept_raw(fit: Fit) -> bool:
-    """Whether a photo fitted to this page is kept uncompressed (RAW_PAGES_ABOVE_PIXELS)."""
-    return isinstance(fit, Page) and fit.width * fit.height > RAW_PAGES_ABOVE_PIXELS
+    """Whether a photo fitted to this page is kept uncompressed (a large page)."""
+    return isinstance(fit, Page) and is_large_page(fit.width, fit.height)
 
 
 def budget_for(page: Fit) -> int:

@@ -111,10 +111,9 @@ class Layout(QObject):
         }
 
     @Slot(float, float, result=bool)
-    def holdsPicturesAhead(self, width: float, height: float) -> bool:  # noqa: N802 - QML slot
-        """Whether the pages built beyond the neighbours hold their pictures on a page of
-        this size (kiosk.layout.holds_pictures_ahead)."""
-        return layout.holds_pictures_ahead(width, height)
+    def isLargePage(self, width: float, height: float) -> bool:  # noqa: N802 - QML slot
+        """Whether a page of this size is a large one, as on a 4K screen (kiosk.layout)."""
+        return layout.is_large_page(width, height)
 
     @Slot(float, float, float, float, result="QVariantMap")
     def closeUpPlan(self, width: float, height: float, unit: float, shape: float) -> dict:  # noqa: N802 - QML slot

@@ -54,7 +54,7 @@ Item {
     // draws text of any size from a ready atlas: nothing to do there.
     readonly property bool drawnInSoftware: GraphicsInfo.api === GraphicsInfo.Software
     readonly property bool onPath: PathView.onPath
-    // On a large page (4K: kiosk.layout.holds_pictures_ahead) only the pages on the path
+    // On a large page (4K: kiosk.layout.is_large_page) only the pages on the path
     // (the current one and its neighbours) hold their pictures: two photos fewer in
     // memory, 26 to 36 MB (kiosk bench: rss_mb). The two built beyond them keep their
     // words ready, and load their pictures once the frame that brings them beside the
@@ -62,7 +62,7 @@ Item {
     // (swipe_ms). The page a visitor lands on far away (the overview, a filter) loads at
     // once.
     readonly property bool holdsPictures: current || (onPath && onPathSinceFrame)
-                                          || Layout.holdsPicturesAhead(width, height)
+                                          || !Layout.isLargePage(width, height)
     property bool onPathSinceFrame: false  // on the path, and a frame drawn since
     property bool largeTextLayered: false
     onOnPathChanged: if (!onPath) { largeTextLayered = false; onPathSinceFrame = false }
