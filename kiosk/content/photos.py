@@ -132,7 +132,7 @@ def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image
 
     The route is the cheap one measured in `kiosk bench`: the JPEG decoder is asked
     for the fitted size in *stored* orientation (see draft_request), the rest is
-    reduced by whole factors and finished with a bicubic filter, and only the
+    reduced by whole factors and finished with a Hamming filter, and only the
     small result is turned upright.
     """
     opened = _OpenedPhoto(path)
@@ -332,7 +332,11 @@ def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
     factor = min(image.width // target[0], image.height // target[1])
     if factor >= 2:
         image = image.reduce(factor)  # box-averaging by whole factors: fast and clean
-    return image.resize(target, Image.Resampling.BICUBIC)
+    # What is left is a reduction by less than two (a 4K page's photo: 1.18 times).
+    # Pillow's Hamming filter reads half the pixels its bicubic one does, and keeps as
+    # much detail (tests/test_photos.py): at 4K a photo prepared for its page took 35 to
+    # 45 ms less, about a fifth (kiosk bench: prepare_box_ms).
+    return image.resize(target, Image.Resampling.HAMMING)
 
 
 def _too_large_message(megapixels: float | None = None) -> str:
