@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.bench.gui_bench import memory_figures
+from kiosk.bench.measure import cpu_ticks, steal_pct
 
 
 def test_memory_growth_is_read_from_medians_not_from_one_reading_at_each_end():
@@ -20,3 +23,22 @@ def test_memory_growth_is_read_from_medians_not_from_one_reading_at_each_end():
 
 def test_a_short_run_still_reports_memory():
     assert memory_figures([(5, 150.0)], 5) == {"rss_mb": 150.0, "rss_growth_pct": 0.0}
+
+
+def test_the_time_a_host_took_for_others_is_a_share_of_the_run():
+    # Between two readings: 10,000 ticks of CPU time, 250 of them taken by the host.
+    assert steal_pct((1_000, 500_000), (1_250, 510_000)) == 2.5
+    assert steal_pct((1_000, 500_000), (1_000, 510_000)) == 0.0  # a quiet machine
+    assert steal_pct(None, (1_000, 510_000)) is None  # a kernel that does not say
+    assert steal_pct((1_000, 500_000), (1_000, 500_000)) is None  # no time between
+
+
+def test_this_machines_cpu_time_is_read_from_its_kernel():
+    first = cpu_ticks()
+    if first is None:
+        pytest.skip("this kernel has no /proc/stat: the bench gives no steal_pct there")
+    stolen, total = first
+    assert 0 <= stolen <= total
+    sum(range(2_000_000))  # some CPU time passes
+    later = cpu_ticks()
+    assert later is not None and later[1] >= total and later[0] >= stolen

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -216,6 +217,8 @@ def test_bench_reports_every_figure(tmp_path):
         assert isinstance(figures[name], float), name
     assert figures["portraits_ready"] == 6 and figures["transitions"] == 5
     assert figures["reload_additions"] == 2
+    if Path("/proc/stat").is_file():  # Linux says how much CPU time its host took
+        assert 0.0 <= figures["steal_pct"] <= 100.0
     if sink_is_there():
         assert figures["voice_sound"] == "timed on the device's monitor"
         for name in ("voice_start_ms", "voice_floor_ms"):

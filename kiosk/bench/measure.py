@@ -22,6 +22,30 @@ def summary(samples: list[float]) -> dict:
     return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
 
 
+def cpu_ticks() -> tuple[int, int] | None:
+    """(stolen, all) CPU time of this machine since it started, in clock ticks, from the
+    kernel's /proc/stat; None where there is none. Time stolen is time a virtual machine
+    wanted to run while its host ran others: every timing taken meanwhile is longer."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if fields[:1] != ["cpu"] or len(fields) < 9:
+        return None
+    # user, nice, system, idle, iowait, irq, softirq, steal (guest time is inside user)
+    ticks = [int(field) for field in fields[1:9]]
+    return ticks[7], sum(ticks)
+
+
+def steal_pct(start: tuple[int, int] | None, end: tuple[int, int] | None) -> float | None:
+    """The share of the machine's CPU time its host took for others between two
+    cpu_ticks() readings, in percent; None when either reading is missing."""
+    if start is None or end is None or end[1] <= start[1]:
+        return None
+    return round(100 * (end[0] - start[0]) / (end[1] - start[1]), 2)
+
+
 class Progress:
     """One line on stderr per phase, with a bar that fills as the phase goes."""
 

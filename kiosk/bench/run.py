@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.bench.measure import Progress
+from kiosk.bench.measure import Progress, cpu_ticks, steal_pct
 
 # What each figure is, in a few words (docs/performance.md says more).
 MEANINGS = {
@@ -33,6 +33,7 @@ MEANINGS = {
     "voice_floor_ms": "paplay alone, to the same sound",
     "voice_cpu_pct": "CPU while a voice plays (% of a core)",
     "idle_cpu_pct": "the same screen, no voice playing",
+    "steal_pct": "CPU time the host took for others (quiet: 0)",
 }
 
 
@@ -56,6 +57,7 @@ def run_bench(
         use_cores(cores)
     app = headless_app()  # noqa: F841 - must exist while drawing
     progress = Progress(enabled=not as_json)
+    ticks_at_start = cpu_ticks()
     size = QSize(*screen)
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         work = Path(folder)
@@ -85,6 +87,9 @@ def run_bench(
         progress.step("voices", 0, 1)
         results.update(voice_bench.voice_figures_apart(work, size, voice_runs))
         progress.step("voices", 1, 1)
+    stolen = steal_pct(ticks_at_start, cpu_ticks())
+    if stolen is not None:  # a machine whose kernel says nothing of it: no figure
+        results["steal_pct"] = stolen
     print(json.dumps(results, indent=2) if as_json else table(results))
     return 0
 

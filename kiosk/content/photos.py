@@ -332,7 +332,7 @@ def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
     factor = min(image.width // target[0], image.height // target[1])
     if factor >= 2:
         image = image.reduce(factor)  # box-averaging by whole factors: fast and clean
-    # What is left is a reduction by less than two (a 4K page's photo: 1.18 times).
+    # What is left is a reduction by less than two (a 4K page's photo: 1.2 to 1.5 times).
     # Pillow's Hamming filter reads half the pixels its bicubic one does, and keeps as
     # much detail (tests/test_photos.py): at 4K a photo prepared for its page took 35 to
     # 45 ms less, about a fifth (kiosk bench: prepare_box_ms).
