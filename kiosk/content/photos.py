@@ -333,9 +333,9 @@ def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
     if factor >= 2:
         image = image.reduce(factor)  # box-averaging by whole factors: fast and clean
     # What is left is a reduction by less than two (a 4K page's photo: 1.2 to 1.5 times).
-    # Pillow's Hamming filter reads half the pixels its bicubic one does, and keeps as
-    # much detail (tests/test_photos.py): at 4K a photo prepared for its page took 35 to
-    # 45 ms less, about a fifth (kiosk bench: prepare_box_ms).
+    # Pillow's Hamming filter weighs half as many pixels for each one it makes as its
+    # bicubic filter, and keeps as much detail (tests/test_photos.py): at 4K a photo
+    # prepared for its page took about a fifth less (kiosk bench: prepare_box_ms).
     return image.resize(target, Image.Resampling.HAMMING)
 
 
