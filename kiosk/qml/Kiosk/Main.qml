@@ -95,10 +95,27 @@ Window {
             height: bar.y - y
             model: root.session.cycle
             interactive: root.session.count > 1
-            pathItemCount: Math.min(3, Math.max(1, root.session.count))
+            // When the first portraits arrive, the page on screen is built alone, then its
+            // neighbours, then the pages beyond, a pass each: built together, five pages
+            // held the screen's thread for 30 ms (kiosk bench: gui_stall_ms).
+            property int reach: 0  // 0: the page on screen; 1: its neighbours; 2: the pages beyond
+            pathItemCount: reach > 0 ? Math.min(3, Math.max(1, root.session.count)) : 1
             // The pages after the neighbours are built ahead, while the visitor reads, so
             // that a swipe only draws (kiosk bench: swipe_ms).
-            cacheItemCount: 2
+            cacheItemCount: reach > 1 ? 2 : 0
+            Timer {
+                interval: 50  // a frame or two: the page on screen is drawn in between
+                repeat: true
+                running: !root.empty && carousel.reach < 2
+                onTriggered: carousel.reach += 1
+            }
+            Connections {
+                target: root
+                function onEmptyChanged() {
+                    if (root.empty)
+                        carousel.reach = 0
+                }
+            }
             preferredHighlightBegin: 0.5
             preferredHighlightEnd: 0.5
             highlightRangeMode: PathView.StrictlyEnforceRange
