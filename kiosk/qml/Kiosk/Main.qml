@@ -24,6 +24,8 @@ Window {
 
     color: Theme.background
     title: session.title
+    // A collection that empties and fills again builds its first pages in steps again.
+    onEmptyChanged: if (empty) carousel.reach = 0
 
     Binding {
         target: Theme
@@ -108,13 +110,6 @@ Window {
                 repeat: true
                 running: !root.empty && carousel.reach < 2
                 onTriggered: carousel.reach += 1
-            }
-            Connections {
-                target: root
-                function onEmptyChanged() {
-                    if (root.empty)
-                        carousel.reach = 0
-                }
             }
             preferredHighlightBegin: 0.5
             preferredHighlightEnd: 0.5
