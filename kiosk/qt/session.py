@@ -32,6 +32,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
     languageChanged = Signal()
     currentIndexChanged = Signal()
     selectionChanged = Signal()
+    refiltering = Signal()  # before the visitor's filters change which pages the cycle holds
     panelChanged = Signal()
     autoplayChanged = Signal()
     countChanged = Signal()
@@ -378,6 +379,7 @@ class VisitorSession(QObject):  # type: ignore[operator]  # stubs: QmlUncreatabl
         if selection == self.visible.selection:
             return
         shown = self.current_portrait()
+        self.refiltering.emit()
         self.visible.set_selection(selection)
         self._refresh_facets()
         self._keep_showing(shown)

@@ -26,6 +26,11 @@ Window {
     title: session.title
     // A collection that empties and fills again builds its first pages in steps again.
     onEmptyChanged: if (empty) carousel.reach = 0
+    // So do the pages of a cycle the visitor's filters change.
+    Connections {
+        target: root.session
+        function onRefiltering() { carousel.reach = 0 }
+    }
 
     Binding {
         target: Theme
