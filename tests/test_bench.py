@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.bench.gui_bench import memory_figures
-from kiosk.bench.measure import cpu_ticks, steal_pct
+from kiosk.bench.measure import cpu_ticks, slowdown, steal_pct
 
 
 def test_memory_growth_is_read_from_medians_not_from_one_reading_at_each_end():
@@ -42,3 +42,9 @@ def test_this_machines_cpu_time_is_read_from_its_kernel():
     sum(range(2_000_000))  # some CPU time passes
     later = cpu_ticks()
     assert later is not None and later[1] >= total and later[0] >= stolen
+
+
+def test_memory_slower_after_a_rest_shows_as_a_slowdown_of_the_medians():
+    # A host that takes back resting memory: ten times longer after each pause, once an outlier.
+    assert slowdown([30.0, 31.0, 31.0, 90.0], [3.0, 3.2, 3.1, 3.1]) == 10.0
+    assert slowdown([3.3, 3.1, 3.2], [3.0, 3.2, 3.1]) == 1.0  # memory that stays in place

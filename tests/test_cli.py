@@ -219,6 +219,7 @@ def test_bench_reports_every_figure(tmp_path):
     assert figures["reload_additions"] == 2
     if Path("/proc/stat").is_file():  # Linux says how much CPU time its host took
         assert 0.0 <= figures["steal_pct"] <= 100.0
+    assert figures["rest_slowdown_x"] > 0.0
     if sink_is_there():
         assert figures["voice_sound"] == "timed on the device's monitor"
         for name in ("voice_start_ms", "voice_floor_ms"):

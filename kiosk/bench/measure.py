@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -44,6 +45,31 @@ def steal_pct(start: tuple[int, int] | None, end: tuple[int, int] | None) -> flo
     if start is None or end is None or end[1] <= start[1]:
         return None
     return round(100 * (end[0] - start[0]) / (end[1] - start[1]), 2)
+
+
+REST_S = 0.4  # a visitor's pause between swipes, about
+TOUCHED_MB = 32  # about what a 4K frame moves
+
+
+def rest_slowdown_x(rounds: int = 7) -> float:
+    """How many times longer copying TOUCHED_MB takes after REST_S at rest than back to
+    back. Some hosts take back a virtual machine's memory while it rests, without a page
+    fault the guest would see or a tick of steal: the first touch after a pause then pays
+    for every page again, and so does every figure timed after a visitor's pause."""
+    source = bytearray(os.urandom(TOUCHED_MB << 20))  # random: no page the host could share
+    target = bytearray(len(source))
+    target[:] = source
+    in_use = [timed(target.__setitem__, slice(None), source) for _ in range(rounds)]
+    rested = []
+    for _ in range(rounds):
+        time.sleep(REST_S)
+        rested.append(timed(target.__setitem__, slice(None), source))
+    return slowdown(rested, in_use)
+
+
+def slowdown(rested: list[float], in_use: list[float]) -> float:
+    """The median time after a rest over the median time in use."""
+    return round(statistics.median(rested) / statistics.median(in_use), 1)
 
 
 class Progress:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.bench.measure import Progress, cpu_ticks, steal_pct
+from kiosk.bench.measure import Progress, cpu_ticks, rest_slowdown_x, steal_pct
 
 # What each figure is, in a few words (docs/performance.md says more).
 MEANINGS = {
@@ -34,6 +34,7 @@ MEANINGS = {
     "voice_cpu_pct": "CPU while a voice plays (% of a core)",
     "idle_cpu_pct": "the same screen, no voice playing",
     "steal_pct": "CPU time the host took for others (quiet: 0)",
+    "rest_slowdown_x": "memory touched after a pause, times slower",
 }
 
 
@@ -90,6 +91,7 @@ def run_bench(
     stolen = steal_pct(ticks_at_start, cpu_ticks())
     if stolen is not None:  # a machine whose kernel says nothing of it: no figure
         results["steal_pct"] = stolen
+    results["rest_slowdown_x"] = rest_slowdown_x()
     print(json.dumps(results, indent=2) if as_json else table(results))
     return 0
 
