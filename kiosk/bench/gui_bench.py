@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer
 
-from kiosk.bench.measure import figures_apart, summary, timed
+from kiosk.bench.measure import VISITOR_PAUSE_MS, figures_apart, summary, timed
 from kiosk.content.collection import scan
 from kiosk.content.photocache import PhotoCache
 from kiosk.layout import Page
@@ -22,7 +22,6 @@ from kiosk.qt.headless import QUIET
 from kiosk.qt.settle import pump
 
 VISITOR_SWIPES = 150
-VISITOR_PAUSE_MS = 400
 FLOOR_SWIPES = 60  # the floor barely varies: fewer swipes than the kiosk's do
 RSS_EVERY = 10  # transitions between two readings of the memory in use
 

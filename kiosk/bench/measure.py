@@ -47,13 +47,13 @@ def steal_pct(start: tuple[int, int] | None, end: tuple[int, int] | None) -> flo
     return round(100 * (end[0] - start[0]) / (end[1] - start[1]), 2)
 
 
-REST_S = 0.4  # a visitor's pause between swipes, about
+VISITOR_PAUSE_MS = 400  # a visitor's pause between two swipes (swipe_ms, rest_slowdown_x)
 TOUCHED_MB = 32  # about what a 4K frame moves
 
 
 def rest_slowdown_x(rounds: int = 7) -> float:
-    """How many times longer copying TOUCHED_MB takes after REST_S at rest than back to
-    back. Some hosts take back a virtual machine's memory while it rests, without a page
+    """How many times longer copying TOUCHED_MB takes after a visitor's pause at rest
+    than back to back. Some hosts take back a virtual machine's memory while it rests, without a page
     fault the guest would see or a tick of steal: the first touch after a pause then pays
     for every page again, and so does every figure timed after a visitor's pause."""
     source = bytearray(os.urandom(TOUCHED_MB << 20))  # random: no page the host could share
@@ -62,7 +62,7 @@ def rest_slowdown_x(rounds: int = 7) -> float:
     in_use = [timed(target.__setitem__, slice(None), source) for _ in range(rounds)]
     rested = []
     for _ in range(rounds):
-        time.sleep(REST_S)
+        time.sleep(VISITOR_PAUSE_MS / 1000)
         rested.append(timed(target.__setitem__, slice(None), source))
     return slowdown(rested, in_use)
 
