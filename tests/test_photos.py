@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageFilter, ImageStat
+from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat
 
 from kiosk.bench.synthetic import camera_photo
 from kiosk.content import photos
@@ -163,6 +163,28 @@ def test_a_prepared_photo_keeps_the_detail_of_a_careful_resize(tmp_path):
     assert prepared.size == careful.size
     assert 0.85 < edge_detail(prepared) / edge_detail(careful) < 1.15
     assert peak_signal_to_noise_db(prepared, careful) > 38  # no visible difference
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_a_photo_prepared_in_bands_joins_without_a_seam(tmp_path, orientation):
+    # A 4K page's photo is reduced and turned upright in horizontal bands at once
+    # (kiosk.content.resizing): whatever way the camera stored it, the bands must join
+    # as if the picture had been resized whole and then turned, with no line where one
+    # band meets the next and none out of place.
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    camera_photo(6, seed=5).save(tmp_path / "camera.jpg", quality=95, exif=exif)
+    with Image.open(tmp_path / "camera.jpg") as stored:
+        stored.load()
+        turned = orientation in (5, 6, 7, 8)
+        box = (round(stored.height / 1.18), round(stored.width / 1.18))
+        prepared = prepare_photo(str(tmp_path / "camera.jpg"), box if turned else box[::-1])
+        stored_size = prepared.size[::-1] if turned else prepared.size
+        whole = ImageOps.exif_transpose(stored.resize(stored_size, Image.Resampling.HAMMING))
+    whole.info.pop("exif", None)
+    assert prepared.size == whole.size
+    largest_difference = max(high for _, high in ImageChops.difference(prepared, whole).getextrema())
+    assert largest_difference <= 1  # where the filter's weights round the other way
 
 
 def edge_detail(picture: Image.Image) -> float:

@@ -21,6 +21,7 @@ from PIL import Image, ImageCms, ImageMath, PngImagePlugin
 from kiosk.catalogue import N_
 from kiosk.content.files import open_binary
 from kiosk.content.problems import ContentError
+from kiosk.content.resizing import hamming_resize
 from kiosk.layout import DRAFT_SLACK
 
 Box = tuple[int, int]
@@ -133,7 +134,7 @@ def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image
     The route is the cheap one measured in `kiosk bench`: the JPEG decoder is asked
     for the fitted size in *stored* orientation (see draft_request), the rest is
     reduced by whole factors and finished with a Hamming filter, and only the
-    small result is turned upright.
+    small result is turned upright (band by band, as it is resized).
     """
     opened = _OpenedPhoto(path)
     with opened as image:
@@ -144,13 +145,11 @@ def prepare_photo(path: str, box: Box | BoxForSize | None = None) -> Image.Image
         if image.format in JPEG_FORMATS and target != image.size:
             image.draft("RGB", draft_request(target))
         _decode(image)
-        picture = _shrink(_normalised(image), target)
+        picture = _fitted_upright(_normalised(image), target, _TRANSPOSE.get(orientation))
         if picture is image:
             # Already the size it is shown at: kept rather than copied when the file is
             # closed (a copy of a 6 MP picture cost 11 ms of each photo prepared at 4K).
             picture = opened.keep()
-    if orientation in _TRANSPOSE:
-        picture = picture.transpose(_TRANSPOSE[orientation])
     return picture
 
 
@@ -326,9 +325,11 @@ def _to_srgb(image: Image.Image, mode: str) -> Image.Image:
         return image if image.mode == mode else image.convert(mode)
 
 
-def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
+def _fitted_upright(image: Image.Image, target: tuple[int, int], turn: Image.Transpose | None) -> Image.Image:
+    """`image` fitted to `target` (in stored orientation), then turned upright."""
     if image.width <= target[0] and image.height <= target[1]:
-        return image  # the decoder's scale already fits (see draft_request)
+        # The decoder's scale already fits (see draft_request).
+        return image if turn is None else image.transpose(turn)
     factor = min(image.width // target[0], image.height // target[1])
     if factor >= 2:
         image = image.reduce(factor)  # box-averaging by whole factors: fast and clean
@@ -336,7 +337,7 @@ def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
     # Pillow's Hamming filter weighs half as many pixels for each one it makes as its
     # bicubic filter, and keeps as much detail (tests/test_photos.py): at 4K a photo
     # prepared for its page took about a fifth less (kiosk bench: prepare_box_ms).
-    return image.resize(target, Image.Resampling.HAMMING)
+    return hamming_resize(image, target, turn)
 
 
 def _too_large_message(megapixels: float | None = None) -> str:
