@@ -16,6 +16,7 @@ weights round the other way.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,7 +26,7 @@ BANDS = 4  # two a thread: as fast as two larger ones, and each stays closer to 
 BAND_ROWS_MIN = 128  # thinner bands are not worth a thread each
 # Two threads a child: the kiosk runs two preparing children, so four cores are busy
 # while a collection is prepared cold. The threads keep what they freed for their next
-# photo, in an allocator arena of their own (kiosk.workers.pool): 15 MB more a child at 4K.
+# photo, in one allocator arena they share (kiosk.workers.pool): 15 MB more a child at 4K.
 HELPERS = 2
 
 
@@ -39,7 +40,7 @@ def hamming_resize(
     # would make its own. Such photos (PNGs with transparency) are rare. On one core,
     # bands made one after the other cost more than they save (pasting them together).
     bands = _bands(size[1]) if image.mode == "RGB" else []
-    if helpers is None or len(bands) < 2:
+    if helpers is None or not bands:
         resized = image.resize(size, Image.Resampling.HAMMING)
         return resized if turn is None else resized.transpose(turn)
     scale = image.height / size[1]
@@ -84,9 +85,11 @@ def _band_place(rows: tuple[int, int], height: int, turn: Image.Transpose | None
 
 
 def _bands(height: int) -> list[tuple[int, int]]:
+    """The rows of each band, or none when the picture is too low for two."""
     count = min(BANDS, height // BAND_ROWS_MIN)
-    edges = [round(height * index / max(count, 1)) for index in range(count + 1)]
-    return list(zip(edges, edges[1:], strict=False))
+    if count < 2:
+        return []
+    return list(itertools.pairwise(round(height * index / count) for index in range(count + 1)))
 
 
 @functools.cache  # one pool a process, made when a first photo needs it
