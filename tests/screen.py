@@ -50,6 +50,12 @@ def current_page(window) -> QQuickItem:
     return item(window, "carousel").property("currentItem")
 
 
+def built_pages(window) -> dict:
+    """The carousel's built pages by their place in the cycle."""
+    carousel = item(window, "carousel")
+    return {page.property("index"): page for page in carousel.childItems() if page.property("portraitId")}
+
+
 def text_on_page(window, name: str) -> str:
     page = current_page(window)  # kept alive while its child is read
     return item(page, name).property("text")

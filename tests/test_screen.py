@@ -19,6 +19,7 @@ from kiosk.qt.settle import pump, settle
 from kiosk.settings import Settings
 from tests.conftest import GOOD_YAML, SAMPLES
 from tests.screen import (
+    built_pages,
     centre,
     click,
     current_page,
@@ -134,9 +135,9 @@ def test_a_changed_filter_builds_the_page_on_screen_first_and_those_beside_it_af
     settle(kiosk)
     session.clearFilters()
     assert session.count == 8
-    assert set(_pages(kiosk.window)) == {session.currentIndex}
+    assert set(built_pages(kiosk.window)) == {session.currentIndex}
     pump(300)
-    assert len(_pages(kiosk.window)) == 5
+    assert len(built_pages(kiosk.window)) == 5
     session.next()
     assert item(current_page(kiosk.window), "photo").property("progress") == 1.0
 
@@ -426,12 +427,6 @@ def test_a_settled_screen_shows_its_photo_whole_not_mid_fade(make_kiosk, collect
     assert photo.property("progress") == 1.0 and photo.property("opacity") == 1.0  # loaded, faded in
 
 
-def _pages(window) -> dict:
-    """The carousel's built pages by their place in the cycle."""
-    carousel = item(window, "carousel")
-    return {page.property("index"): page for page in carousel.childItems() if page.property("portraitId")}
-
-
 def _layered(target) -> bool:
     return QQmlProperty(target, "layer.enabled").read()
 
@@ -474,7 +469,7 @@ def test_at_4k_the_name_and_quote_are_drawn_once_into_a_layer_that_looks_like_th
 
     # A swipe: the page arriving beside the new current one waits until the frame is drawn.
     kiosk.session.next()
-    arrived = _pages(kiosk.window)[(kiosk.session.currentIndex + 1) % kiosk.session.count]
+    arrived = built_pages(kiosk.window)[(kiosk.session.currentIndex + 1) % kiosk.session.count]
     assert not _layered(item(arrived, "name"))
     pump(300)
     assert _layered(item(arrived, "name"))
@@ -491,7 +486,7 @@ def test_on_a_4k_page_only_the_pages_beside_the_visitor_hold_their_photos(make_k
     for _ in range(3):
         settle(kiosk)
         near = {(session.currentIndex + step) % session.count for step in (-1, 0, 1)}
-        photos = {index: item(page, "photo") for index, page in _pages(kiosk.window).items()}
+        photos = {index: item(page, "photo") for index, page in built_pages(kiosk.window).items()}
         assert len(photos) == 5
         held = {index for index, photo in photos.items() if photo.property("source").toString()}
         assert held == (set(photos) if beyond_hold else near)

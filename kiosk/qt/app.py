@@ -28,6 +28,7 @@ from kiosk.qt.contract import ScreenBody, ScreenReport
 from kiosk.qt.feed import ScreenFeed
 from kiosk.qt.guard import VisitorGuard
 from kiosk.qt.images import PhotoPreparer
+from kiosk.qt.incubation import build_between_frames
 from kiosk.qt.listening import Listening
 from kiosk.qt.memory import FreedMemory
 from kiosk.qt.originmap import OriginMap
@@ -123,6 +124,8 @@ class KioskApp:
         window = roots[0]
         assert isinstance(window, QQuickWindow)  # Main.qml's root is a Window
         self.window = window
+        # The pages built ahead wait for the event loop after each frame (kiosk.qt.incubation).
+        self.incubation = build_between_frames(self.engine, window) if self.renderer() == "software" else None
         # Laid out now at the size it will be shown at, so that the first photos asked for
         # are prepared at the size they are drawn, not the screen's: Qt's reader then
         # loads them as they are (10 ms at 1080p) instead of scaling each (18 ms).
