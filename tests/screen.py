@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
@@ -43,6 +45,13 @@ def show_portrait(kiosk, portrait_id: str) -> int:
     index = kiosk.session.visible.row_of(portrait_id)
     assert index >= 0, f"{portrait_id} is not in the cycle"
     kiosk.session.goTo(index)
+    # A page that was not built ahead is built at once, unless pages ahead are still
+    # being built: then it comes with them, a slice or two later.
+    carousel = item(kiosk.window, "carousel")
+    deadline = time.monotonic() + 5
+    while carousel.property("currentItem") is None and time.monotonic() < deadline:
+        pump(5)
+    assert carousel.property("currentItem") is not None, f"the page of {portrait_id} was never built"
     return index
 
 
